@@ -1,0 +1,13 @@
+// Package graph builds the Gorgonia expression graphs of a physics-informed
+// neural network: the network applied to named input columns, nested
+// derivatives of its outputs with respect to those inputs, collocation
+// sampling, and the loss terms whose parameter gradients drive a solver.
+//
+// Derivatives are propagated forward through the ops that a Graph records
+// (u_x, u_xx, u_xxx, u_t, mixed ones), so each derivative is an ordinary
+// Gorgonia node and one reverse pass gives exact parameter gradients of any
+// residual built from them. Gorgonia's own symbolic Grad is applied exactly
+// once per graph: applying it repeatedly silently reuses cached nodes.
+//
+// Nothing in this package knows which PDE or which solver is in use.
+package graph

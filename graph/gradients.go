@@ -1,0 +1,87 @@
+package graph
+
+import (
+	"github.com/pkg/errors"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Gradients is what one evaluation of a Loss hands a solver.
+type Gradients struct {
+	Params  []Param           // shared with the network; solvers update Value in place
+	Total   []*tensor.Dense   // ∇ Σ_k w_k L_k, one tensor per parameter
+	Terms   [][]*tensor.Dense // Terms[k] = ∇ w_k L_k
+	Names   []string          // term names
+	Weights []float64         // w_k
+	Losses  []float64         // L_k, unweighted
+	Loss    float64           // Σ_k w_k L_k
+}
+
+func newGradients(ps []Param, terms []Term) Gradients {
+	gr := Gradients{Params: ps, Total: zerosLike(ps)}
+	for _, t := range terms {
+		gr.Terms = append(gr.Terms, zerosLike(ps))
+		gr.Names = append(gr.Names, t.Name)
+		gr.Weights = append(gr.Weights, t.Weight)
+	}
+	gr.Losses = make([]float64, len(terms))
+	return gr
+}
+
+func zerosLike(ps []Param) []*tensor.Dense {
+	out := make([]*tensor.Dense, len(ps))
+	for i, p := range ps {
+		out[i] = tensor.New(tensor.WithShape(p.Value.Shape()...), tensor.Of(p.Value.Dtype()))
+	}
+	return out
+}
+
+func (gr *Gradients) sumTerms() {
+	for i, t := range gr.Total {
+		zero(t)
+		for k := range gr.Terms {
+			addTo(t, gr.Terms[k][i])
+		}
+	}
+}
+
+func zero(t *tensor.Dense) { t.Zero() }
+
+// addTo adds src to dst element-wise (same dtype and size).
+func addTo(dst, src *tensor.Dense) {
+	switch d := dst.Data().(type) {
+	case []float64:
+		for i, v := range src.Data().([]float64) {
+			d[i] += v
+		}
+	case []float32:
+		for i, v := range src.Data().([]float32) {
+			d[i] += v
+		}
+	}
+}
+
+// copyScaled sets dst = w·src for a Gorgonia value of dst's dtype.
+func copyScaled(dst *tensor.Dense, src gorgonia.Value, w float64) {
+	switch d := dst.Data().(type) {
+	case []float64:
+		for i, v := range src.Data().([]float64) {
+			d[i] = w * v
+		}
+	case []float32:
+		for i, v := range src.Data().([]float32) {
+			d[i] = float32(w) * v
+		}
+	}
+}
+
+// scalarOf reads a scalar Gorgonia value as float64.
+func scalarOf(v gorgonia.Value) (float64, error) {
+	switch x := v.Data().(type) {
+	case float64:
+		return x, nil
+	case float32:
+		return float64(x), nil
+	}
+	return 0, errors.Errorf("graph: expected a scalar value, got %T", v.Data())
+}

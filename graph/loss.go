@@ -1,0 +1,327 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/pkg/errors"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Options are the settings of a Loss that are not part of its terms.
+type Options struct {
+	Seed   uint64 // seed of the collocation points
+	Method Method // how points are drawn
+}
+
+// Loss evaluates loss terms and their parameter gradients. Every term is
+// its own Gorgonia graph, differentiated once, whose parameter nodes share
+// the network's tensors; so per-term gradients cost one reverse pass each
+// and the total gradient is their weighted sum.
+type Loss struct {
+	net   Network
+	src   *Source
+	terms []*termGraph
+	grads Gradients
+}
+
+// termGraph is one term's graph, points and compiled machine.
+type termGraph struct {
+	Term
+	n      int                        // points per step
+	inputs []map[string]*tensor.Dense // per site, per column
+	pool   []Points                   // per site; nil when points are fresh every step
+	order  []int                      // pool rows in the current epoch's order
+	pos    int                        // next row of order
+	loss   *Node                      // Σ_j mean(r_j²)
+	grads  []*Node                    // per network parameter; nil where the term does not depend on it
+	vm     gorgonia.VM
+	g      *Graph
+}
+
+// NewLoss builds and compiles the graphs of terms for net and draws the
+// first batch of points.
+func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
+	if len(terms) == 0 {
+		return nil, errors.New("graph: a loss needs at least one term")
+	}
+	l := &Loss{net: net, src: NewSource(opt.Seed, opt.Method)}
+	names := map[string]bool{}
+	for _, t := range terms {
+		if t.Name == "" || names[t.Name] {
+			return nil, errors.Errorf("graph: loss term names must be distinct and non-empty, got %q twice or empty", t.Name)
+		}
+		names[t.Name] = true
+		tg, err := l.build(t)
+		if err != nil {
+			return nil, errors.Wrapf(err, "term %q", t.Name)
+		}
+		l.terms = append(l.terms, tg)
+	}
+	l.grads = newGradients(net.Params(), terms)
+	return l, l.Next()
+}
+
+func (l *Loss) build(t Term) (*termGraph, error) {
+	if t.Sample == nil || t.Residuals == nil {
+		return nil, errors.New("graph: term needs Sample and Residuals")
+	}
+	if err := t.Sampling.Validate(); err != nil {
+		return nil, err
+	}
+	if math.IsNaN(t.Weight) || t.Weight < 0 {
+		return nil, errors.Errorf("graph: weight %v must be non-negative", t.Weight)
+	}
+	tg := &termGraph{Term: t, n: t.Sampling.Size()}
+	first, err := l.draw(t, max(t.Sampling.Pool, tg.n))
+	if err != nil {
+		return nil, err
+	}
+	if t.Sampling.Pool > 0 {
+		tg.pool = first
+		tg.order = l.src.rng.Perm(first[0].Len())
+	}
+	dtype := l.dtype()
+	g, err := NewGraph(dtype)
+	if err != nil {
+		return nil, err
+	}
+	tg.g = g
+	sites := make([]*Fields, t.sites())
+	for s := range sites {
+		in := map[string]*Node{}
+		bufs := map[string]*tensor.Dense{}
+		for col := range first[s] {
+			buf := tensor.New(tensor.WithShape(tg.n, 1), tensor.Of(dtype))
+			bufs[col] = buf
+			in[col] = g.Input(fmt.Sprintf("%s%d", col, s), buf)
+		}
+		tg.inputs = append(tg.inputs, bufs)
+		if sites[s], err = NewFields(g, l.net, in); err != nil {
+			return nil, err
+		}
+	}
+	var loss *Node
+	for _, r := range t.Residuals(sites) {
+		loss = g.add0(loss, g.Mean(g.Square(r)))
+	}
+	if err := g.Err(); err != nil {
+		return nil, err
+	}
+	if loss == nil {
+		return nil, errors.New("graph: term has no residual")
+	}
+	tg.loss = loss
+	if err := tg.differentiate(); err != nil {
+		return nil, err
+	}
+	tg.vm = gorgonia.NewTapeMachine(g.Expr())
+	return tg, nil
+}
+
+// differentiate applies Gorgonia's Grad once, to the parameters the loss
+// depends on (Grad fails on the others).
+func (tg *termGraph) differentiate() error {
+	reach := reachable(tg.g.Expr(), tg.loss)
+	var wrt []*Node
+	for _, p := range tg.g.Params() {
+		if reach[p] {
+			wrt = append(wrt, p)
+		}
+	}
+	gs, err := gorgonia.Grad(tg.loss, wrt...)
+	if err != nil {
+		return errors.Wrap(err, "graph: differentiating the loss")
+	}
+	byNode := map[*Node]*Node{}
+	for i, p := range wrt {
+		byNode[p] = gs[i]
+	}
+	for _, p := range tg.g.Params() {
+		tg.grads = append(tg.grads, byNode[p])
+	}
+	return nil
+}
+
+// reachable returns the nodes that root depends on.
+func reachable(eg *gorgonia.ExprGraph, root *Node) map[*Node]bool {
+	seen := map[*Node]bool{}
+	stack := []*Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		it := eg.From(n.ID())
+		for it.Next() {
+			stack = append(stack, it.Node().(*Node))
+		}
+	}
+	return seen
+}
+
+func (l *Loss) dtype() tensor.Dtype {
+	ps := l.net.Params()
+	if len(ps) == 0 {
+		return tensor.Float64
+	}
+	return ps[0].Value.Dtype()
+}
+
+// draw samples n points per site of t and checks their shape.
+func (l *Loss) draw(t Term, n int) ([]Points, error) {
+	pts, err := t.Sample(l.src, n)
+	if err != nil {
+		return nil, err
+	}
+	if len(pts) != t.sites() {
+		return nil, errors.Errorf("graph: sampler gave %d sites, want %d", len(pts), t.sites())
+	}
+	for _, p := range pts {
+		for _, c := range l.net.Inputs() {
+			if _, ok := p[c]; !ok {
+				return nil, errors.Errorf("graph: sampled points lack network input %q", c)
+			}
+		}
+		for c, col := range p {
+			if len(col) < n {
+				return nil, errors.Errorf("graph: column %q has %d points, want %d", c, len(col), n)
+			}
+		}
+	}
+	return pts, nil
+}
+
+// Next loads the next batch of points into every term: fresh points, or
+// the next rows of the term's pool in an order reshuffled every epoch.
+func (l *Loss) Next() error {
+	for _, tg := range l.terms {
+		if tg.pool == nil {
+			pts, err := l.draw(tg.Term, tg.n)
+			if err != nil {
+				return errors.Wrapf(err, "term %q", tg.Name)
+			}
+			for s, p := range pts {
+				for c, col := range p {
+					setColumn(tg.inputs[s][c], func(i int) float64 { return col[i] })
+				}
+			}
+			continue
+		}
+		rows := tg.nextRows(l.src)
+		for s, p := range tg.pool {
+			for c, col := range p {
+				setColumn(tg.inputs[s][c], func(i int) float64 { return col[rows[i]] })
+			}
+		}
+	}
+	return nil
+}
+
+// nextRows returns the pool rows of the next batch.
+func (tg *termGraph) nextRows(src *Source) []int {
+	if tg.n == len(tg.order) {
+		return identity(tg.n)
+	}
+	if tg.pos+tg.n > len(tg.order) {
+		tg.order = src.rng.Perm(len(tg.order))
+		tg.pos = 0
+	}
+	rows := tg.order[tg.pos : tg.pos+tg.n]
+	tg.pos += tg.n
+	return rows
+}
+
+func identity(n int) []int {
+	r := make([]int, n)
+	for i := range r {
+		r[i] = i
+	}
+	return r
+}
+
+// setColumn writes v(i) into row i of an n×1 tensor of either dtype.
+func setColumn(t *tensor.Dense, v func(i int) float64) {
+	switch d := t.Data().(type) {
+	case []float64:
+		for i := range d {
+			d[i] = v(i)
+		}
+	case []float32:
+		for i := range d {
+			d[i] = float32(v(i))
+		}
+	}
+}
+
+// Compute evaluates every term and its gradient at the current points. The
+// result is owned by the Loss and overwritten by the next Compute.
+func (l *Loss) Compute() (*Gradients, error) {
+	gr := &l.grads
+	gr.Loss = 0
+	for k, tg := range l.terms {
+		if err := tg.vm.RunAll(); err != nil {
+			tg.vm.Reset()
+			return nil, errors.Wrapf(err, "graph: evaluating term %q", tg.Name)
+		}
+		v, err := scalarOf(tg.loss.Value())
+		if err != nil {
+			tg.vm.Reset()
+			return nil, errors.Wrapf(err, "term %q", tg.Name)
+		}
+		gr.Losses[k] = v
+		gr.Loss += tg.Weight * v
+		for i, gn := range tg.grads {
+			if gn == nil {
+				zero(gr.Terms[k][i])
+				continue
+			}
+			copyScaled(gr.Terms[k][i], gn.Value(), tg.Weight)
+		}
+		tg.vm.Reset()
+	}
+	gr.sumTerms()
+	if math.IsNaN(gr.Loss) || math.IsInf(gr.Loss, 0) {
+		return gr, errors.Errorf("graph: loss is %v (terms %v)", gr.Loss, gr.Losses)
+	}
+	return gr, nil
+}
+
+// Terms returns the names of the terms in order.
+func (l *Loss) Terms() []string { return l.grads.Names }
+
+// SetWeight changes the weight of term k, for balancing schemes that adapt
+// weights during training.
+func (l *Loss) SetWeight(k int, w float64) error {
+	if k < 0 || k >= len(l.terms) || math.IsNaN(w) || w < 0 {
+		return errors.Errorf("graph: SetWeight(%d, %v) on %d terms", k, w, len(l.terms))
+	}
+	l.terms[k].Weight = w
+	l.grads.Weights[k] = w
+	return nil
+}
+
+// Source returns the sampler, whose state belongs in a checkpoint.
+func (l *Loss) Source() *Source { return l.src }
+
+// Network returns the network being trained.
+func (l *Loss) Network() Network { return l.net }
+
+// Batch returns a copy of the points term k uses in the current step, one
+// Points per site.
+func (l *Loss) Batch(k int) []Points {
+	tg := l.terms[k]
+	out := make([]Points, len(tg.inputs))
+	for s, bufs := range tg.inputs {
+		out[s] = Points{}
+		for c, buf := range bufs {
+			col := make([]float64, tg.n)
+			readColumn(buf, col)
+			out[s][c] = col
+		}
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/pkg/errors"
+	"gorgonia.org/tensor"
+)
+
+// MLPConfig describes a fully connected network.
+type MLPConfig struct {
+	Inputs     []string     // input column names, e.g. {"x", "t"}
+	Outputs    int          // number of outputs; 0 means 1
+	Width      int          // units per hidden layer
+	Depth      int          // number of hidden layers
+	Activation string       // "tanh" (default) or "sin"
+	Dtype      tensor.Dtype // tensor.Float64 (default) or tensor.Float32
+	Seed       uint64       // seed of the Glorot-normal initialisation
+}
+
+// MLP is a fully connected network with Glorot-normal weights and zero biases.
+// Its first layer keeps one weight row per input, x·W_x + t·W_t + b, because
+// Gorgonia's gradient of a concatenation of inputs is unreliable.
+type MLP struct {
+	cfg    MLPConfig
+	act    func(g *Graph, a *Node) *Node
+	params []Param
+}
+
+// NewMLP returns a network initialised from cfg.Seed.
+func NewMLP(cfg MLPConfig) (*MLP, error) {
+	if len(cfg.Inputs) == 0 {
+		return nil, errors.New("graph: MLP needs at least one input")
+	}
+	seen := map[string]bool{}
+	for _, in := range cfg.Inputs {
+		if in == "" || seen[in] {
+			return nil, errors.Errorf("graph: MLP input names must be distinct and non-empty, got %q", cfg.Inputs)
+		}
+		seen[in] = true
+	}
+	if cfg.Outputs == 0 {
+		cfg.Outputs = 1
+	}
+	if cfg.Outputs < 0 || cfg.Width < 2 || cfg.Depth < 1 {
+		return nil, errors.Errorf("graph: MLP needs width ≥ 2, depth ≥ 1 and outputs ≥ 1, got width %d depth %d outputs %d", cfg.Width, cfg.Depth, cfg.Outputs)
+	}
+	if cfg.Dtype == (tensor.Dtype{}) {
+		cfg.Dtype = tensor.Float64
+	}
+	if cfg.Dtype != tensor.Float64 && cfg.Dtype != tensor.Float32 {
+		return nil, errors.Errorf("graph: MLP dtype %v (want float64 or float32)", cfg.Dtype)
+	}
+	m := &MLP{cfg: cfg}
+	switch cfg.Activation {
+	case "", "tanh":
+		m.cfg.Activation = "tanh"
+		m.act = (*Graph).Tanh
+	case "sin":
+		m.act = (*Graph).Sin
+	default:
+		return nil, errors.Errorf("graph: unknown activation %q (want tanh or sin)", cfg.Activation)
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
+	d, w := len(cfg.Inputs), cfg.Width
+	for _, in := range cfg.Inputs {
+		m.add(fmt.Sprintf("W0_%s", in), 1, w, glorot(d, w), rng)
+	}
+	m.add("b0", 1, w, 0, rng)
+	for l := 1; l < cfg.Depth; l++ {
+		m.add(fmt.Sprintf("W%d", l), w, w, glorot(w, w), rng)
+		m.add(fmt.Sprintf("b%d", l), 1, w, 0, rng)
+	}
+	for k := 0; k < cfg.Outputs; k++ {
+		// One weight column per output: slicing a joint output is avoided
+		// for the same reason as concatenating inputs.
+		m.add(fmt.Sprintf("Wout%d", k), w, 1, glorot(w, cfg.Outputs), rng)
+		m.add(fmt.Sprintf("bout%d", k), 1, 1, 0, rng)
+	}
+	return m, nil
+}
+
+// glorot is the standard deviation of Glorot-normal initialisation.
+func glorot(fanIn, fanOut int) float64 { return math.Sqrt(2 / float64(fanIn+fanOut)) }
+
+func (m *MLP) add(name string, rows, cols int, std float64, rng *rand.Rand) {
+	t := tensor.New(tensor.WithShape(rows, cols), tensor.Of(m.cfg.Dtype))
+	switch data := t.Data().(type) {
+	case []float64:
+		for i := range data {
+			data[i] = std * rng.NormFloat64()
+		}
+	case []float32:
+		for i := range data {
+			data[i] = float32(std * rng.NormFloat64())
+		}
+	}
+	m.params = append(m.params, Param{Name: name, Value: t})
+}
+
+// Config returns the configuration the network was built from.
+func (m *MLP) Config() MLPConfig { return m.cfg }
+
+// Inputs names the input columns.
+func (m *MLP) Inputs() []string { return m.cfg.Inputs }
+
+// Outputs is the number of output columns.
+func (m *MLP) Outputs() int { return m.cfg.Outputs }
+
+// Params lists the weights and biases, first layer first.
+func (m *MLP) Params() []Param { return m.params }
+
+// Apply adds the network to g.
+func (m *MLP) Apply(g *Graph, in map[string]*Node) ([]*Node, error) {
+	p := func(i int) *Node { return g.Param(m.params[i].Name, m.params[i].Value) }
+	var z *Node
+	for i, name := range m.cfg.Inputs {
+		x, ok := in[name]
+		if !ok {
+			return nil, errors.Errorf("graph: MLP input %q missing", name)
+		}
+		z = g.add0(z, g.MulRow(x, p(i)))
+	}
+	k := len(m.cfg.Inputs)
+	h := m.act(g, g.AddRow(z, p(k)))
+	k++
+	for l := 1; l < m.cfg.Depth; l++ {
+		h = m.act(g, g.AddRow(g.MatMul(h, p(k)), p(k+1)))
+		k += 2
+	}
+	outs := make([]*Node, m.cfg.Outputs)
+	for o := range outs {
+		outs[o] = g.AddRow(g.MatMul(h, p(k)), p(k+1))
+		k += 2
+	}
+	if err := g.Err(); err != nil {
+		return nil, err
+	}
+	return outs, nil
+}
