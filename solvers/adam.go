@@ -1,0 +1,128 @@
+package solvers
+
+import (
+	"math"
+
+	"github.com/pkg/errors"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+
+	"github.com/pinngo/pinn/graph"
+)
+
+// Adam is the Adam optimizer with bias correction (Kingma & Ba 2015) and,
+// when WeightDecay > 0, AdamW's decoupled weight decay (Loshchilov & Hutter
+// 2019). Moments are kept in float64 whatever the parameters' dtype.
+type Adam struct {
+	LR, Beta1, Beta2, Eps, WeightDecay float64
+	st                                 adamState
+}
+
+// adamState is what Adam carries from step to step.
+type adamState struct {
+	Step int
+	M, V [][]float64
+}
+
+func adamSpec() Spec {
+	return Spec{
+		Name:     "adam",
+		Summary:  "Adam with bias correction",
+		Defaults: Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+		New:      func(h Hyper) (Solver, error) { return NewAdam(h["lr"], h["beta1"], h["beta2"], h["eps"], 0) },
+	}
+}
+
+func adamWSpec() Spec {
+	return Spec{
+		Name:     "adamw",
+		Summary:  "Adam with decoupled weight decay",
+		Defaults: Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
+		New: func(h Hyper) (Solver, error) {
+			return NewAdam(h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"])
+		},
+	}
+}
+
+// NewAdam returns an Adam solver; weightDecay > 0 makes it AdamW.
+func NewAdam(lr, beta1, beta2, eps, weightDecay float64) (*Adam, error) {
+	if err := checkAdam(lr, beta1, beta2, eps, weightDecay); err != nil {
+		return nil, err
+	}
+	return &Adam{LR: lr, Beta1: beta1, Beta2: beta2, Eps: eps, WeightDecay: weightDecay}, nil
+}
+
+func checkAdam(lr, beta1, beta2, eps, wd float64) error {
+	switch {
+	case !(lr > 0):
+		return errors.Errorf("lr must be positive, got %v", lr)
+	case !(beta1 >= 0 && beta1 < 1), !(beta2 >= 0 && beta2 < 1):
+		return errors.Errorf("beta1 and beta2 must be in [0, 1), got %v and %v", beta1, beta2)
+	case !(eps >= 0), !(wd >= 0):
+		return errors.Errorf("eps and weight_decay must be non-negative, got %v and %v", eps, wd)
+	}
+	return nil
+}
+
+// Update applies one Adam step with the total-loss gradient.
+func (a *Adam) Update(gr *graph.Gradients) error {
+	values := make([]*tensor.Dense, len(gr.Params))
+	for i, p := range gr.Params {
+		values[i] = p.Value
+	}
+	return a.apply(values, gr.Total)
+}
+
+// Step makes Adam a gorgonia.Solver: it updates each node's value from its
+// gradient, leaving the gradient untouched.
+func (a *Adam) Step(vgs []gorgonia.ValueGrad) error {
+	values := make([]*tensor.Dense, len(vgs))
+	grads := make([]*tensor.Dense, len(vgs))
+	for i, vg := range vgs {
+		g, err := vg.Grad()
+		if err != nil {
+			return errors.Wrap(err, "adam: reading gradient")
+		}
+		v, ok1 := vg.Value().(*tensor.Dense)
+		gd, ok2 := g.(*tensor.Dense)
+		if !ok1 || !ok2 {
+			return errors.Errorf("adam: parameter %d is not a dense tensor", i)
+		}
+		values[i], grads[i] = v, gd
+	}
+	return a.apply(values, grads)
+}
+
+// apply runs the update rule on parallel lists of values and gradients.
+func (a *Adam) apply(values, grads []*tensor.Dense) error {
+	if err := a.st.init(values); err != nil {
+		return err
+	}
+	a.st.Step++
+	c1 := 1 - math.Pow(a.Beta1, float64(a.st.Step))
+	c2 := 1 - math.Pow(a.Beta2, float64(a.st.Step))
+	for i := range values {
+		m, v := a.st.M[i], a.st.V[i]
+		g := floats(grads[i])
+		update(values[i], func(j int, w float64) float64 {
+			m[j] = a.Beta1*m[j] + (1-a.Beta1)*g[j]
+			v[j] = a.Beta2*v[j] + (1-a.Beta2)*g[j]*g[j]
+			return w - a.LR*(m[j]/c1/(math.Sqrt(v[j]/c2)+a.Eps)+a.WeightDecay*w)
+		})
+	}
+	return nil
+}
+
+// State serialises the step count and both moments.
+func (a *Adam) State() ([]byte, error) { return encodeState("adam", a.st) }
+
+// Restore sets the step count and moments.
+func (a *Adam) Restore(b []byte) error { return decodeState("adam", b, &a.st) }
+
+// init allocates zero moments on first use and checks shapes afterwards.
+func (s *adamState) init(values []*tensor.Dense) error {
+	if s.M == nil {
+		s.M, s.V = zeros(values), zeros(values)
+	}
+	return checkSizes(s.M, values)
+}

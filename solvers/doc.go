@@ -1,0 +1,5 @@
+// Package solvers holds the optimizers that train a network from the
+// gradients a graph.Loss computes: Adam and AdamW here, and the others
+// registered beside them. Every solver updates the shared parameter tensors
+// in place and can save and restore its state for checkpoints.
+package solvers

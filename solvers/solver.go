@@ -1,0 +1,93 @@
+package solvers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/graph"
+)
+
+// Solver updates a network's parameters from one evaluation of its loss.
+type Solver interface {
+	// Update applies one step to gr.Params, in place.
+	Update(gr *graph.Gradients) error
+	// State serialises everything the next Update depends on.
+	State() ([]byte, error)
+	// Restore sets the state from State's output.
+	Restore(state []byte) error
+}
+
+// Hyper holds named hyper-parameters, such as {"lr": 1e-3}.
+type Hyper map[string]float64
+
+// String lists the hyper-parameters in name order.
+func (h Hyper) String() string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%g", k, h[k])
+	}
+	return strings.Join(parts, " ")
+}
+
+// Spec describes a registered solver: its name, defaults and constructor.
+type Spec struct {
+	Name     string
+	Summary  string
+	Defaults Hyper
+	New      func(h Hyper) (Solver, error)
+}
+
+// Specs lists the registered solvers in name order.
+func Specs() []Spec {
+	specs := []Spec{adamSpec(), adamWSpec()}
+	sort.Slice(specs, func(i, j int) bool { return specs[i].Name < specs[j].Name })
+	return specs
+}
+
+// Names lists the registered solvers.
+func Names() []string {
+	var names []string
+	for _, s := range Specs() {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
+// New returns the solver called name with its defaults overridden by h.
+// Unknown hyper-parameter names are an error.
+func New(name string, h Hyper) (Solver, error) {
+	for _, s := range Specs() {
+		if s.Name != name {
+			continue
+		}
+		merged, err := s.Defaults.merge(h)
+		if err != nil {
+			return nil, errors.Wrapf(err, "solver %q", name)
+		}
+		return s.New(merged)
+	}
+	return nil, errors.Errorf("unknown solver %q (known: %v)", name, Names())
+}
+
+// merge returns defaults overridden by h, rejecting names not in defaults.
+func (defaults Hyper) merge(h Hyper) (Hyper, error) {
+	out := Hyper{}
+	for k, v := range defaults {
+		out[k] = v
+	}
+	for k, v := range h {
+		if _, ok := defaults[k]; !ok {
+			return nil, errors.Errorf("unknown hyper-parameter %q (known: %s)", k, defaults)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
