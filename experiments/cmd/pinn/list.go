@@ -1,0 +1,27 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/pinngo/pinn/residuals"
+	"github.com/pinngo/pinn/solvers"
+)
+
+func list(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("list", stderr)
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintln(stdout, "PDEs:")
+	for _, name := range residuals.Names() {
+		p, _ := residuals.Lookup(name)
+		fmt.Fprintf(stdout, "  %-20s %s\n", name, p.Summary)
+	}
+	fmt.Fprintln(stdout, "solvers:")
+	for _, s := range solvers.Specs() {
+		fmt.Fprintf(stdout, "  %-20s %s (%s)\n", s.Name, s.Summary, s.Defaults)
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+// Command pinn trains physics-informed neural networks and writes their
+// reference solutions.
+//
+//	pinn train -pde burgers -solver adam -steps 2000 -seed 1 -out runs/burgers
+//	pinn train -config run.json -steps 500
+//	pinn reference -pde burgers -nx 256 -nt 201 -out burgers.csv
+//	pinn list
+//
+// Bad input (an unknown name, a bad value, an unwritable directory) prints a
+// one-line error and exits with status 2; a run that fails exits with 1.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// usageError marks errors in the command line or config: exit status 2.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one pinn command and returns its exit status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, "usage: pinn train|reference|list [flags] (pinn CMD -h for flags)")
+		return 2
+	}
+	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
+		"train":     train,
+		"reference": writeReference,
+		"list":      list,
+	}
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, reference or list)\n", args[0])
+		return 2
+	}
+	err := cmd(ctx, args[1:], stdout, stderr)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(stderr, "pinn %s: %v\n", args[0], err)
+	if _, ok := err.(usageError); ok {
+		return 2
+	}
+	return 1
+}

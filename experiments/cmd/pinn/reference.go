@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/residuals/reference"
+)
+
+func writeReference(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("reference", stderr)
+	pde := fs.String("pde", "burgers", "PDE name")
+	nx := fs.Int("nx", 256, "grid points along x")
+	nt := fs.Int("nt", 201, "grid points along t (or y)")
+	out := fs.String("out", "", "CSV file to write (required)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *out == "" {
+		return usageError{errors.New("-out is required")}
+	}
+	if !contains(reference.Names(), *pde) {
+		return usageError{errors.Errorf("unknown PDE %q (known: %v)", *pde, reference.Names())}
+	}
+	if *nx < 2 || *nt < 2 {
+		return usageError{errors.Errorf("-nx and -nt must be at least 2, got %d and %d", *nx, *nt)}
+	}
+	start := time.Now()
+	g, err := reference.Compute(*pde, *nx, *nt)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := g.WriteCSV(&b); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(*out, b.Bytes(), 0o644); err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d × %d) in %.2fs\n", *out, *nx, *nt, time.Since(start).Seconds())
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/solvers"
+)
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("pinn "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("train", stderr)
+	config := fs.String("config", "", "JSON config file; flags override its fields")
+	pde := fs.String("pde", "burgers", "PDE name (see pinn list)")
+	solver := fs.String("solver", "adam", "solver name (see pinn list)")
+	hyper := fs.String("hyper", "", "solver hyper-parameters, e.g. lr=1e-3,beta1=0.9")
+	steps := fs.Int("steps", 0, "training steps (default: the config's)")
+	seed := fs.Uint64("seed", 1, "seed of the initialisation and the collocation points")
+	dtype := fs.String("dtype", "float64", "float64 or float32")
+	width := fs.Int("width", 0, "hidden layer width (default: the config's)")
+	depth := fs.Int("depth", 0, "number of hidden layers (default: the config's)")
+	every := fs.Int("eval-every", -1, "steps between evaluations (default: the config's)")
+	out := fs.String("out", "runs/run", "output directory")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var cfg experiments.Config
+	var err error
+	if *config != "" {
+		cfg, err = experiments.LoadConfig(*config)
+	} else {
+		cfg, err = experiments.Default(*pde)
+	}
+	if err != nil {
+		return usageError{err}
+	}
+	if set["pde"] && *config != "" && *pde != cfg.PDE {
+		return usageError{errors.Errorf("-pde %s contradicts the config's pde %s", *pde, cfg.PDE)}
+	}
+	if set["solver"] || *config == "" {
+		cfg.Solver = *solver
+	}
+	if set["hyper"] {
+		if cfg.Hyper, err = parseHyper(*hyper); err != nil {
+			return usageError{err}
+		}
+	}
+	if set["steps"] {
+		if *steps < 0 {
+			return usageError{errors.Errorf("-steps must be non-negative, got %d", *steps)}
+		}
+		cfg.Steps = *steps
+	}
+	if set["seed"] || *config == "" {
+		cfg.Seed = *seed
+	}
+	if set["dtype"] || *config == "" {
+		cfg.Dtype = *dtype
+	}
+	if set["width"] {
+		cfg.Network.Width = *width
+	}
+	if set["depth"] {
+		cfg.Network.Depth = *depth
+	}
+	if set["eval-every"] {
+		cfg.Eval.Every = *every
+	}
+	if err := cfg.Validate(); err != nil {
+		return usageError{err}
+	}
+	if err := atomicfile.CheckDir(*out); err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(stdout, "training %s with %s for %d steps (seed %d, %s) into %s\n", cfg.PDE, cfg.Solver, cfg.Steps, cfg.Seed, cfg.Dtype, *out)
+	m, err := experiments.Run(ctx, cfg, *out, stdout)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "done: loss %.4e -> %.4e  rel_l2 %.4e  linf %.4e  mse %.4e  wall %.1fs  step %.2fms\n",
+		m.InitialLoss, m.FinalLoss, m.RelL2, m.LInf, m.MSE, m.WallS, m.StepMS)
+	return nil
+}
+
+// parseHyper reads "name=value,name=value".
+func parseHyper(s string) (solvers.Hyper, error) {
+	h := solvers.Hyper{}
+	for _, kv := range strings.Split(s, ",") {
+		if kv == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(kv, "=")
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if !ok || err != nil {
+			return nil, errors.Errorf("-hyper: %q is not name=number", kv)
+		}
+		h[strings.TrimSpace(k)] = f
+	}
+	return h, nil
+}

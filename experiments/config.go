@@ -1,0 +1,205 @@
+package experiments
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"io"
+	"os"
+
+	"github.com/pkg/errors"
+	"gorgonia.org/tensor"
+
+	"github.com/pinngo/pinn/graph"
+	"github.com/pinngo/pinn/residuals"
+	"github.com/pinngo/pinn/solvers"
+)
+
+// Config is a declarative description of one training run. Zero fields
+// take the defaults of Default.
+type Config struct {
+	PDE      string                `json:"pde"`
+	Solver   string                `json:"solver"`
+	Hyper    solvers.Hyper         `json:"hyper,omitempty"` // overrides of the solver's defaults
+	Network  NetworkConfig         `json:"network"`
+	Steps    int                   `json:"steps"`
+	Seed     uint64                `json:"seed"`
+	Dtype    string                `json:"dtype"`    // float64 or float32
+	Sampling string                `json:"sampling"` // uniform or lhs
+	Terms    map[string]TermConfig `json:"terms,omitempty"`
+	Eval     EvalConfig            `json:"eval"`
+}
+
+// NetworkConfig is the fully connected network's shape.
+type NetworkConfig struct {
+	Width      int    `json:"width"`
+	Depth      int    `json:"depth"`
+	Activation string `json:"activation"` // tanh or sin
+}
+
+// TermConfig overrides a loss term's defaults; nil fields keep them.
+type TermConfig struct {
+	Weight *float64 `json:"weight,omitempty"`
+	Pool   *int     `json:"pool,omitempty"`
+	Batch  *int     `json:"batch,omitempty"`
+}
+
+// EvalConfig is where and how often the network is scored.
+type EvalConfig struct {
+	NX    int `json:"nx"`    // reference grid points along the first coordinate
+	NT    int `json:"nt"`    // reference grid points along the second coordinate
+	Every int `json:"every"` // steps between evaluations during training; 0: only at the end
+}
+
+// presets holds the default config of each PDE, one JSON file per PDE.
+//
+//go:embed configs/*.json
+var presets embed.FS
+
+// Default returns the default configuration of a built-in PDE: its preset
+// in configs/NAME.json, or generic settings when it has none.
+func Default(pde string) (Config, error) {
+	p, err := residuals.Lookup(pde)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg := Config{
+		PDE:      pde,
+		Solver:   "adam",
+		Network:  NetworkConfig{Width: 64, Depth: 3, Activation: "tanh"},
+		Steps:    5000,
+		Seed:     1,
+		Dtype:    "float64",
+		Sampling: "uniform",
+		Eval:     EvalConfig{NX: p.Grid[0], NT: p.Grid[1], Every: 500},
+	}
+	raw, err := presets.ReadFile("configs/" + pde + ".json")
+	if err != nil {
+		return cfg, nil
+	}
+	if err := decodeStrict(raw, &cfg); err != nil {
+		return Config{}, errors.Wrapf(err, "preset configs/%s.json", pde)
+	}
+	return cfg, nil
+}
+
+// decodeStrict decodes JSON into v, rejecting unknown fields.
+func decodeStrict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return errors.Wrap(dec.Decode(v), "config")
+}
+
+// ReadConfig decodes a JSON config, rejecting unknown fields, on top of the
+// defaults of its PDE.
+func ReadConfig(r io.Reader) (Config, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return Config{}, errors.Wrap(err, "reading config")
+	}
+	var head struct {
+		PDE string `json:"pde"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return Config{}, errors.Wrap(err, "config")
+	}
+	if head.PDE == "" {
+		return Config{}, errors.New("config: field \"pde\" is required")
+	}
+	cfg, err := Default(head.PDE)
+	if err != nil {
+		return Config{}, errors.Wrap(err, "config: field \"pde\"")
+	}
+	if err := decodeStrict(raw, &cfg); err != nil {
+		return Config{}, err
+	}
+	return cfg, cfg.Validate()
+}
+
+// LoadConfig reads a JSON config file.
+func LoadConfig(path string) (Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Config{}, errors.Wrap(err, "config")
+	}
+	defer f.Close()
+	cfg, err := ReadConfig(f)
+	return cfg, errors.Wrapf(err, "%s", path)
+}
+
+// Validate checks every field, naming the first bad one.
+func (c Config) Validate() error {
+	p, err := residuals.Lookup(c.PDE)
+	if err != nil {
+		return errors.Wrap(err, "config: field \"pde\"")
+	}
+	if _, err := solvers.New(c.Solver, c.Hyper); err != nil {
+		return errors.Wrap(err, "config: field \"solver\"/\"hyper\"")
+	}
+	if _, err := graph.NewMLP(c.mlp(p)); err != nil {
+		return errors.Wrap(err, "config: field \"network\"")
+	}
+	if c.Steps < 0 {
+		return errors.Errorf("config: field \"steps\" must be non-negative, got %d", c.Steps)
+	}
+	if _, err := parseDtype(c.Dtype); err != nil {
+		return errors.Wrap(err, "config: field \"dtype\"")
+	}
+	if _, err := graph.ParseMethod(c.Sampling); err != nil {
+		return errors.Wrap(err, "config: field \"sampling\"")
+	}
+	if c.Eval.NX < 2 || c.Eval.NT < 2 || c.Eval.Every < 0 {
+		return errors.Errorf("config: field \"eval\" needs nx, nt ≥ 2 and every ≥ 0, got %+v", c.Eval)
+	}
+	names := map[string]bool{}
+	for _, t := range p.Terms() {
+		names[t.Name] = true
+	}
+	for name, tc := range c.Terms {
+		if !names[name] {
+			return errors.Errorf("config: field \"terms\": %s has no term %q", c.PDE, name)
+		}
+		if (tc.Weight != nil && !(*tc.Weight >= 0)) || (tc.Pool != nil && *tc.Pool < 0) || (tc.Batch != nil && *tc.Batch < 0) {
+			return errors.Errorf("config: field \"terms.%s\": weight, pool and batch must be non-negative", name)
+		}
+	}
+	return nil
+}
+
+func parseDtype(s string) (tensor.Dtype, error) {
+	switch s {
+	case "", "float64":
+		return tensor.Float64, nil
+	case "float32":
+		return tensor.Float32, nil
+	}
+	return tensor.Dtype{}, errors.Errorf("unknown dtype %q (want float64 or float32)", s)
+}
+
+// mlp returns the network configuration for problem p.
+func (c Config) mlp(p residuals.Problem) graph.MLPConfig {
+	dt, _ := parseDtype(c.Dtype)
+	return graph.MLPConfig{Inputs: p.Domain.Coords, Width: c.Network.Width, Depth: c.Network.Depth,
+		Activation: c.Network.Activation, Dtype: dt, Seed: c.Seed}
+}
+
+// terms returns the problem's loss terms with the config's overrides.
+func (c Config) terms(p residuals.Problem) []graph.Term {
+	terms := p.Terms()
+	for i := range terms {
+		tc, ok := c.Terms[terms[i].Name]
+		if !ok {
+			continue
+		}
+		if tc.Weight != nil {
+			terms[i].Weight = *tc.Weight
+		}
+		if tc.Pool != nil {
+			terms[i].Sampling.Pool = *tc.Pool
+		}
+		if tc.Batch != nil {
+			terms[i].Sampling.Batch = *tc.Batch
+		}
+	}
+	return terms
+}

@@ -1,0 +1,61 @@
+package experiments
+
+import (
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments/metrics"
+	"github.com/pinngo/pinn/graph"
+	"github.com/pinngo/pinn/residuals"
+	"github.com/pinngo/pinn/residuals/reference"
+)
+
+// Evaluator scores a network against its problem's reference solution on
+// a fixed grid.
+type Evaluator struct {
+	Ref  *reference.Grid
+	pts  graph.Points
+	pred *graph.Predictor
+}
+
+// NewEvaluator computes (or loads from cache) the reference on an nx × nt
+// grid and compiles the network's forward graph for it.
+func NewEvaluator(p residuals.Problem, net graph.Network, nx, nt int) (*Evaluator, error) {
+	if p.Reference == nil {
+		return nil, errors.Errorf("%s has no reference solution", p.Name)
+	}
+	ref, err := p.Reference(nx, nt)
+	if err != nil {
+		return nil, errors.Wrapf(err, "%s reference", p.Name)
+	}
+	pts := graph.Points{ref.Names[0]: make([]float64, len(ref.U)), ref.Names[1]: make([]float64, len(ref.U))}
+	for j, t := range ref.T {
+		for i, x := range ref.X {
+			pts[ref.Names[0]][j*len(ref.X)+i] = x
+			pts[ref.Names[1]][j*len(ref.X)+i] = t
+		}
+	}
+	pred, err := graph.NewPredictor(net, 4096, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Evaluator{Ref: ref, pts: pts, pred: pred}, nil
+}
+
+// Predict returns the network's first output on the grid, in the
+// reference's order.
+func (e *Evaluator) Predict() ([]float64, error) {
+	out, err := e.pred.Predict(e.pts)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// Score returns the error metrics of the network's first output.
+func (e *Evaluator) Score() (metrics.Summary, error) {
+	u, err := e.Predict()
+	if err != nil {
+		return metrics.Summary{}, err
+	}
+	return metrics.Compute(u, e.Ref.U)
+}

@@ -1,0 +1,133 @@
+package experiments
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+)
+
+// Metrics is what a run reports in metrics.json.
+type Metrics struct {
+	PDE         string             `json:"pde"`
+	Solver      string             `json:"solver"`
+	Steps       int                `json:"steps"`
+	Seed        uint64             `json:"seed"`
+	Dtype       string             `json:"dtype"`
+	Points      int                `json:"points"` // interior points per step
+	Params      int                `json:"params"`
+	InitialLoss float64            `json:"initial_loss"`
+	FinalLoss   float64            `json:"final_loss"`
+	TermLosses  map[string]float64 `json:"term_losses"`
+	RelL2       float64            `json:"rel_l2"`
+	LInf        float64            `json:"linf"`
+	MSE         float64            `json:"mse"`
+	WallS       float64            `json:"wall_s"`
+	StepMS      float64            `json:"step_ms"` // median step time
+}
+
+// Run trains cfg to completion, writing config.json, metrics.json and
+// history.csv into dir, and logging progress lines to log.
+func Run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, error) {
+	if err := atomicfile.CheckDir(dir); err != nil {
+		return nil, err
+	}
+	t, err := NewTrainer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeJSON(filepath.Join(dir, "config.json"), cfg); err != nil {
+		return nil, err
+	}
+	first := math.NaN()
+	for t.StepCount() < cfg.Steps {
+		if err := ctx.Err(); err != nil {
+			return nil, errors.Wrapf(err, "stopped at step %d", t.StepCount())
+		}
+		gr, err := t.Step()
+		if err != nil {
+			return nil, err
+		}
+		if t.StepCount() == 1 {
+			first = gr.Loss
+		}
+		if e := cfg.Eval.Every; e > 0 && t.StepCount()%e == 0 {
+			s, err := t.Eval.Score()
+			if err != nil {
+				return nil, err
+			}
+			t.History[len(t.History)-1].RelL2 = s.RelL2
+			fmt.Fprintf(log, "step %6d/%d  loss %.4e  rel_l2 %.4e  %.1f steps/s\n",
+				t.StepCount(), cfg.Steps, gr.Loss, s.RelL2, float64(t.StepCount())/t.Wall().Seconds())
+		}
+	}
+	m, err := t.Metrics(first)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeHistory(filepath.Join(dir, "history.csv"), t); err != nil {
+		return nil, err
+	}
+	return m, writeJSON(filepath.Join(dir, "metrics.json"), m)
+}
+
+// Metrics scores the network now and summarises the run.
+func (t *Trainer) Metrics(initialLoss float64) (*Metrics, error) {
+	s, err := t.Eval.Score()
+	if err != nil {
+		return nil, err
+	}
+	gr, err := t.Loss.Compute()
+	if err != nil {
+		return nil, errors.Wrap(err, "final loss")
+	}
+	m := &Metrics{PDE: t.Config.PDE, Solver: t.Config.Solver, Steps: t.StepCount(), Seed: t.Config.Seed,
+		Dtype: t.Config.Dtype, Points: t.Config.terms(t.Problem)[0].Sampling.Size(), InitialLoss: initialLoss,
+		FinalLoss: gr.Loss, TermLosses: map[string]float64{}, RelL2: s.RelL2, LInf: s.LInf, MSE: s.MSE,
+		WallS: t.Wall().Seconds(), StepMS: float64(t.MedianStep().Microseconds()) / 1000}
+	for k, name := range gr.Names {
+		m.TermLosses[name] = gr.Losses[k]
+	}
+	for _, p := range t.Net.Params() {
+		m.Params += p.Value.Shape().TotalSize()
+	}
+	return m, nil
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return errors.Wrapf(err, "encoding %s", path)
+	}
+	return atomicfile.Write(path, append(b, '\n'), 0o644)
+}
+
+// writeHistory writes one row per step: the term losses, the total, the
+// relative L2 error where evaluated, and the wall time.
+func writeHistory(path string, t *Trainer) error {
+	var b bytes.Buffer
+	b.WriteString("step")
+	for _, name := range t.Loss.Terms() {
+		b.WriteString("," + name)
+	}
+	b.WriteString(",total,rel_l2,wall_s\n")
+	for _, r := range t.History {
+		fmt.Fprintf(&b, "%d", r.Step)
+		for _, v := range r.Losses {
+			fmt.Fprintf(&b, ",%.8g", v)
+		}
+		fmt.Fprintf(&b, ",%.8g,", r.Loss)
+		if !math.IsNaN(r.RelL2) {
+			fmt.Fprintf(&b, "%.8g", r.RelL2)
+		}
+		fmt.Fprintf(&b, ",%.4f\n", r.WallS)
+	}
+	return atomicfile.Write(path, b.Bytes(), 0o644)
+}

@@ -1,0 +1,120 @@
+package experiments
+
+import (
+	"math"
+	"time"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/graph"
+	"github.com/pinngo/pinn/residuals"
+	"github.com/pinngo/pinn/solvers"
+)
+
+// Trainer holds everything one run trains: the problem, network, loss,
+// solver and evaluator, and the history so far.
+type Trainer struct {
+	Config  Config
+	Problem residuals.Problem
+	Net     *graph.MLP
+	Loss    *graph.Loss
+	Solver  solvers.Solver
+	Eval    *Evaluator
+	History []Row
+	step    int
+	start   time.Time
+	elapsed time.Duration // training time before this process, for resumed runs
+	times   []time.Duration
+}
+
+// Row is one line of history.csv.
+type Row struct {
+	Step   int
+	Losses []float64 // per term, unweighted
+	Loss   float64   // weighted total
+	RelL2  float64   // NaN when not evaluated at this step
+	WallS  float64
+}
+
+// NewTrainer validates cfg and builds its run.
+func NewTrainer(cfg Config) (*Trainer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	p, _ := residuals.Lookup(cfg.PDE)
+	net, err := graph.NewMLP(cfg.mlp(p))
+	if err != nil {
+		return nil, err
+	}
+	method, _ := graph.ParseMethod(cfg.Sampling)
+	loss, err := graph.NewLoss(net, cfg.terms(p), graph.Options{Seed: cfg.Seed, Method: method})
+	if err != nil {
+		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)
+	}
+	s, err := solvers.New(cfg.Solver, cfg.Hyper)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := NewEvaluator(p, net, cfg.Eval.NX, cfg.Eval.NT)
+	if err != nil {
+		return nil, err
+	}
+	return &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev}, nil
+}
+
+// StepCount returns the number of steps taken.
+func (t *Trainer) StepCount() int { return t.step }
+
+// Step takes one training step: gradients at the current points, the
+// solver's update, and the next batch of points. It returns the losses the
+// step's gradients came from.
+func (t *Trainer) Step() (*graph.Gradients, error) {
+	if t.start.IsZero() {
+		t.start = time.Now()
+	}
+	begin := time.Now()
+	gr, err := t.Loss.Compute()
+	if err != nil {
+		return nil, errors.Wrapf(err, "step %d", t.step+1)
+	}
+	if err := t.Solver.Update(gr); err != nil {
+		return nil, errors.Wrapf(err, "step %d", t.step+1)
+	}
+	if err := t.Loss.Next(); err != nil {
+		return nil, errors.Wrapf(err, "step %d", t.step+1)
+	}
+	t.times = append(t.times, time.Since(begin))
+	t.step++
+	t.record(gr, math.NaN())
+	return gr, nil
+}
+
+// record appends a history row for the current step.
+func (t *Trainer) record(gr *graph.Gradients, relL2 float64) {
+	t.History = append(t.History, Row{Step: t.step, Losses: append([]float64(nil), gr.Losses...),
+		Loss: gr.Loss, RelL2: relL2, WallS: t.Wall().Seconds()})
+}
+
+// Wall returns the training time so far, including time before a resume.
+func (t *Trainer) Wall() time.Duration {
+	if t.start.IsZero() {
+		return t.elapsed
+	}
+	return t.elapsed + time.Since(t.start)
+}
+
+// MedianStep returns the median duration of the steps taken by this process.
+func (t *Trainer) MedianStep() time.Duration { return median(t.times) }
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s[len(s)/2]
+}

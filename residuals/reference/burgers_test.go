@@ -1,0 +1,95 @@
+package reference
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestBurgersInitialCondition(t *testing.T) {
+	b := NewBurgers(0.01/math.Pi, 250)
+	for _, x := range linspace(-1, 1, 41) {
+		if d := math.Abs(b.U(x, 0) + math.Sin(math.Pi*x)); d > 1e-12 {
+			t.Errorf("u(%v, 0) off −sin πx by %g", x, d)
+		}
+	}
+}
+
+// TestBurgersQuadratureConverges compares node counts away from the shock
+// at x = 0, where the quadrature must agree to 1e-8.
+func TestBurgersQuadratureConverges(t *testing.T) {
+	nu := 0.01 / math.Pi
+	fine := NewBurgers(nu, 600)
+	for _, c := range []struct {
+		nodes int
+		tol   float64
+	}{{250, 1e-8}, {400, 1e-8}} {
+		b := NewBurgers(nu, c.nodes)
+		var worst float64
+		for _, tt := range []float64{0.1, 0.25, 0.5, 0.75, 1} {
+			for _, x := range linspace(-1, 1, 81) {
+				if math.Abs(x) < 0.1 {
+					continue
+				}
+				worst = math.Max(worst, math.Abs(b.U(x, tt)-fine.U(x, tt)))
+			}
+		}
+		if worst > c.tol {
+			t.Errorf("%d nodes: max difference to 600 nodes %.3g > %g", c.nodes, worst, c.tol)
+		}
+		t.Logf("%d nodes: max difference to 600 nodes away from the shock %.2g", c.nodes, worst)
+	}
+}
+
+func TestBurgersIsOdd(t *testing.T) {
+	b := NewBurgers(0.01/math.Pi, 250)
+	for _, x := range []float64{0.05, 0.3, 0.9} {
+		if d := b.U(x, 0.7) + b.U(-x, 0.7); math.Abs(d) > 1e-12 {
+			t.Errorf("u(%v) + u(−%v) = %g", x, x, d)
+		}
+	}
+}
+
+func TestCachedDetectsCorruption(t *testing.T) {
+	dir := t.TempDir()
+	g1, err := Cached(dir, "burgers", 9, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.gob"))
+	if len(files) != 1 {
+		t.Fatalf("cache files: %v", files)
+	}
+	raw, _ := os.ReadFile(files[0])
+	raw[len(raw)/2] ^= 0xff
+	if err := os.WriteFile(files[0], raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := load(files[0], 9, 5); err == nil {
+		t.Fatal("corrupt cache file loaded")
+	}
+	g2, err := Cached(dir, "burgers", 9, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range g1.U {
+		if g1.U[i] != g2.U[i] {
+			t.Fatalf("recomputed value %d differs: %v vs %v", i, g1.U[i], g2.U[i])
+		}
+	}
+	if _, err := load(files[0], 9, 5); err != nil {
+		t.Fatalf("cache not rewritten: %v", err)
+	}
+}
+
+func TestComputeRejectsBadInput(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		nx, nt int
+	}{{"nosuch", 10, 10}, {"burgers", 1, 10}, {"burgers", 10, 0}} {
+		if _, err := Compute(c.name, c.nx, c.nt); err == nil {
+			t.Errorf("Compute(%q, %d, %d): no error", c.name, c.nx, c.nt)
+		}
+	}
+}

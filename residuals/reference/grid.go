@@ -1,0 +1,53 @@
+package reference
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/pkg/errors"
+)
+
+// Grid holds u on a tensor grid: U[j*len(X)+i] = u(X[i], T[j]). Names are
+// the axis names, {"x", "t"} or {"x", "y"} (y is then stored in T).
+type Grid struct {
+	Names    [2]string
+	X, T     []float64
+	U        []float64
+	Periodic bool    // x is periodic
+	Period   float64 // length of the periodic x interval, when Periodic
+}
+
+// Validate checks that the grid's sizes agree.
+func (g *Grid) Validate() error {
+	if len(g.X) < 1 || len(g.T) < 1 || len(g.U) != len(g.X)*len(g.T) {
+		return errors.Errorf("reference: grid of %d × %d points has %d values", len(g.X), len(g.T), len(g.U))
+	}
+	return nil
+}
+
+// WriteCSV writes a header "x,t,u" (after Names) and one row per grid point,
+// with full float64 precision.
+func (g *Grid) WriteCSV(w io.Writer) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s,%s,u\n", g.Names[0], g.Names[1])
+	for j, t := range g.T {
+		for i, x := range g.X {
+			fmt.Fprintf(bw, "%.17g,%.17g,%.17g\n", x, t, g.U[j*len(g.X)+i])
+		}
+	}
+	return errors.Wrap(bw.Flush(), "reference: writing CSV")
+}
+
+// linspace returns n evenly spaced points from a to b, both included.
+func linspace(a, b float64, n int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = a + (b-a)*float64(i)/float64(n-1)
+	}
+	out[n-1] = b
+	return out
+}
