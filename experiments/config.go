@@ -28,6 +28,11 @@ type Config struct {
 	Sampling string                `json:"sampling"` // uniform or lhs
 	Terms    map[string]TermConfig `json:"terms,omitempty"`
 	Eval     EvalConfig            `json:"eval"`
+	// Balance adapts the loss weights during training; zero keeps them fixed.
+	Balance BalanceConfig `json:"balance,omitzero"`
+	// CheckpointEvery is the number of steps between checkpoints; 0 writes
+	// one only at the end and when interrupted.
+	CheckpointEvery int `json:"checkpoint_every"`
 }
 
 // NetworkConfig is the fully connected network's shape.
@@ -72,6 +77,8 @@ func Default(pde string) (Config, error) {
 		Dtype:    "float64",
 		Sampling: "uniform",
 		Eval:     EvalConfig{NX: p.Grid[0], NT: p.Grid[1], Every: 500},
+
+		CheckpointEvery: 1000,
 	}
 	raw, err := presets.ReadFile("configs/" + pde + ".json")
 	if err != nil {
@@ -147,6 +154,12 @@ func (c Config) Validate() error {
 	}
 	if _, err := graph.ParseMethod(c.Sampling); err != nil {
 		return errors.Wrap(err, "config: field \"sampling\"")
+	}
+	if err := c.Balance.validate(); err != nil {
+		return err
+	}
+	if c.CheckpointEvery < 0 {
+		return errors.Errorf("config: field \"checkpoint_every\" must be non-negative, got %d", c.CheckpointEvery)
 	}
 	if c.Eval.NX < 2 || c.Eval.NT < 2 || c.Eval.Every < 0 {
 		return errors.Errorf("config: field \"eval\" needs nx, nt ≥ 2 and every ≥ 0, got %+v", c.Eval)

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
+	"sort"
 
 	"github.com/pkg/errors"
 
@@ -33,8 +33,9 @@ type Metrics struct {
 	StepMS      float64            `json:"step_ms"` // median step time
 }
 
-// Run trains cfg to completion, writing config.json, metrics.json and
-// history.csv into dir, and logging progress lines to log.
+// Run trains cfg to completion in dir (see Trainer.Train for what it
+// writes), reporting progress to log: a live bar on a terminal, plain lines
+// otherwise.
 func Run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, error) {
 	if err := atomicfile.CheckDir(dir); err != nil {
 		return nil, err
@@ -43,39 +44,7 @@ func Run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, 
 	if err != nil {
 		return nil, err
 	}
-	if err := writeJSON(filepath.Join(dir, "config.json"), cfg); err != nil {
-		return nil, err
-	}
-	first := math.NaN()
-	for t.StepCount() < cfg.Steps {
-		if err := ctx.Err(); err != nil {
-			return nil, errors.Wrapf(err, "stopped at step %d", t.StepCount())
-		}
-		gr, err := t.Step()
-		if err != nil {
-			return nil, err
-		}
-		if t.StepCount() == 1 {
-			first = gr.Loss
-		}
-		if e := cfg.Eval.Every; e > 0 && t.StepCount()%e == 0 {
-			s, err := t.Eval.Score()
-			if err != nil {
-				return nil, err
-			}
-			t.History[len(t.History)-1].RelL2 = s.RelL2
-			fmt.Fprintf(log, "step %6d/%d  loss %.4e  rel_l2 %.4e  %.1f steps/s\n",
-				t.StepCount(), cfg.Steps, gr.Loss, s.RelL2, float64(t.StepCount())/t.Wall().Seconds())
-		}
-	}
-	m, err := t.Metrics(first)
-	if err != nil {
-		return nil, err
-	}
-	if err := writeHistory(filepath.Join(dir, "history.csv"), t); err != nil {
-		return nil, err
-	}
-	return m, writeJSON(filepath.Join(dir, "metrics.json"), m)
+	return t.Train(ctx, dir, cfg.Steps, NewProgress(log, progressEvery(cfg)))
 }
 
 // Metrics scores the network now and summarises the run.
@@ -110,14 +79,21 @@ func writeJSON(path string, v any) error {
 }
 
 // writeHistory writes one row per step: the term losses, the total, the
-// relative L2 error where evaluated, and the wall time.
+// relative L2 error where evaluated, the wall time, then the diagnostics
+// (gradient ratio and cosine, weights, the solver's own) in name order,
+// empty where a step lacks one.
 func writeHistory(path string, t *Trainer) error {
 	var b bytes.Buffer
 	b.WriteString("step")
 	for _, name := range t.Loss.Terms() {
 		b.WriteString("," + name)
 	}
-	b.WriteString(",total,rel_l2,wall_s\n")
+	b.WriteString(",total,rel_l2,wall_s")
+	diag := diagNames(t.History)
+	for _, name := range diag {
+		b.WriteString("," + name)
+	}
+	b.WriteByte('\n')
 	for _, r := range t.History {
 		fmt.Fprintf(&b, "%d", r.Step)
 		for _, v := range r.Losses {
@@ -127,7 +103,30 @@ func writeHistory(path string, t *Trainer) error {
 		if !math.IsNaN(r.RelL2) {
 			fmt.Fprintf(&b, "%.8g", r.RelL2)
 		}
-		fmt.Fprintf(&b, ",%.4f\n", r.WallS)
+		fmt.Fprintf(&b, ",%.4f", r.WallS)
+		for _, name := range diag {
+			b.WriteByte(',')
+			if v, ok := r.Diag[name]; ok {
+				fmt.Fprintf(&b, "%.6g", v)
+			}
+		}
+		b.WriteByte('\n')
 	}
 	return atomicfile.Write(path, b.Bytes(), 0o644)
+}
+
+// diagNames returns the diagnostics named anywhere in the history, sorted.
+func diagNames(h []Row) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, r := range h {
+		for k := range r.Diag {
+			if !seen[k] {
+				seen[k] = true
+				names = append(names, k)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
 }

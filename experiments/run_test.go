@@ -48,7 +48,7 @@ func TestRunLowersLoss(t *testing.T) {
 		}
 	}
 	hist, _ := os.ReadFile(filepath.Join(dir, "history.csv"))
-	if lines := strings.Split(strings.TrimSpace(string(hist)), "\n"); len(lines) != 301 || lines[0] != "step,pde,ic,bc,total,rel_l2,wall_s" {
+	if lines := strings.Split(strings.TrimSpace(string(hist)), "\n"); len(lines) != 301 || lines[0] != "step,pde,ic,bc,total,rel_l2,wall_s,grad_cos,grad_ratio" {
 		t.Errorf("history.csv: %d lines, header %q", len(lines), lines[0])
 	}
 }

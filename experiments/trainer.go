@@ -25,6 +25,10 @@ type Trainer struct {
 	start   time.Time
 	elapsed time.Duration // training time before this process, for resumed runs
 	times   []time.Duration
+	// balancer adapts the loss weights between steps; nil keeps them fixed.
+	balancer balancer
+	// diag holds the current step's diagnostics until record stores them.
+	diag map[string]float64
 }
 
 // Row is one line of history.csv.
@@ -34,6 +38,7 @@ type Row struct {
 	Loss   float64   // weighted total
 	RelL2  float64   // NaN when not evaluated at this step
 	WallS  float64
+	Diag   map[string]float64 // gradient, weight and solver diagnostics by name
 }
 
 // NewTrainer validates cfg and builds its run.
@@ -59,7 +64,7 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev}, nil
+	return &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev, balancer: cfg.Balance.newBalancer()}, nil
 }
 
 // StepCount returns the number of steps taken.
@@ -77,6 +82,9 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 	if err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
+	if err := t.observe(gr); err != nil {
+		return nil, errors.Wrapf(err, "step %d", t.step+1)
+	}
 	if err := t.Solver.Update(gr); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
@@ -92,7 +100,7 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 // record appends a history row for the current step.
 func (t *Trainer) record(gr *graph.Gradients, relL2 float64) {
 	t.History = append(t.History, Row{Step: t.step, Losses: append([]float64(nil), gr.Losses...),
-		Loss: gr.Loss, RelL2: relL2, WallS: t.Wall().Seconds()})
+		Loss: gr.Loss, RelL2: relL2, WallS: t.Wall().Seconds(), Diag: t.collectDiag()})
 }
 
 // Wall returns the training time so far, including time before a resume.

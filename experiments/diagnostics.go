@@ -1,0 +1,83 @@
+package experiments
+
+import (
+	"math"
+
+	"gorgonia.org/tensor"
+
+	"github.com/pinngo/pinn/graph"
+)
+
+// diagnoser is implemented by solvers that report quantities of their
+// last update, such as per-term update norms; history.csv gets a column
+// for each name.
+type diagnoser interface {
+	Diagnostics() map[string]float64
+}
+
+// observe records the diagnostics of a step's raw gradients and lets the
+// balancer set the weights of the steps to come. It runs before the
+// solver's update, which may overwrite the gradients (a line search).
+func (t *Trainer) observe(gr *graph.Gradients) error {
+	t.diag = gradientDiag(gr)
+	if t.balancer == nil {
+		return nil
+	}
+	for k, name := range gr.Names {
+		t.diag["w_"+name] = gr.Weights[k]
+	}
+	return t.balancer.Balance(t.step+1, gr, t.Loss)
+}
+
+// collectDiag returns the step's diagnostics with the solver's own added.
+func (t *Trainer) collectDiag() map[string]float64 {
+	d := t.diag
+	t.diag = nil
+	if s, ok := t.Solver.(diagnoser); ok {
+		if d == nil {
+			d = map[string]float64{}
+		}
+		for k, v := range s.Diagnostics() {
+			d[k] = v
+		}
+	}
+	return d
+}
+
+// gradientDiag compares the gradient of the interior residual (the first
+// term) with the summed gradient of the other terms: the ratio of their
+// norms and the cosine of their angle. A ratio far from 1 or a negative
+// cosine is the imbalance loss-balancing methods address.
+func gradientDiag(gr *graph.Gradients) map[string]float64 {
+	if len(gr.Terms) < 2 {
+		return nil
+	}
+	var pp, rr, pr float64
+	rest := make([][]float64, len(gr.Terms)-1)
+	for i := range gr.Total {
+		for k := range rest {
+			rest[k] = floatsOf(gr.Terms[k+1][i])
+		}
+		for j, v := range floatsOf(gr.Terms[0][i]) {
+			var r float64
+			for _, g := range rest {
+				r += g[j]
+			}
+			pp += v * v
+			rr += r * r
+			pr += v * r
+		}
+	}
+	return map[string]float64{
+		"grad_ratio": math.Sqrt(pp / rr),
+		"grad_cos":   pr / math.Sqrt(pp*rr),
+	}
+}
+
+// floatsOf returns a tensor's values as float64 (a view for float64 data).
+func floatsOf(t *tensor.Dense) []float64 {
+	if d, ok := t.Data().([]float64); ok {
+		return d
+	}
+	return paramValues(t)
+}

@@ -1,0 +1,128 @@
+package plot
+
+import (
+	"image/color"
+	"math"
+
+	"github.com/pkg/errors"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Series is one line of a line chart.
+type Series struct {
+	Name string
+	X, Y []float64
+}
+
+// LineChart draws series against a common x axis, on a log y axis when
+// LogY (non-positive values are then left out).
+type LineChart struct {
+	Title          string
+	XLabel, YLabel string
+	LogY           bool
+	LogX           bool
+	Series         []Series
+	// Points marks every value, for charts with few x values.
+	Points bool
+}
+
+func (l *LineChart) draw(c draw.Canvas) error {
+	p := plot.New()
+	p.Title.Text = l.Title
+	p.X.Label.Text, p.Y.Label.Text = l.XLabel, l.YLabel
+	p.Add(plotter.NewGrid())
+	if l.LogY {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+	}
+	if l.LogX {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = logTicks{}
+	}
+	p.Legend.Top = true
+	drawn := 0
+	for i, s := range l.Series {
+		if len(s.X) != len(s.Y) {
+			return errors.Errorf("line chart %q: series %q has %d x and %d y values", l.Title, s.Name, len(s.X), len(s.Y))
+		}
+		var xys plotter.XYs
+		for j, y := range s.Y {
+			x := s.X[j]
+			if math.IsNaN(y) || math.IsInf(y, 0) || (l.LogY && y <= 0) || (l.LogX && x <= 0) {
+				continue
+			}
+			xys = append(xys, plotter.XY{X: x, Y: y})
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		line, err := plotter.NewLine(xys)
+		if err != nil {
+			return errors.Wrapf(err, "line chart %q", l.Title)
+		}
+		line.Color = SeriesColour(i)
+		line.Width = vg.Points(1.2)
+		p.Add(line)
+		p.Legend.Add(s.Name, line)
+		if l.Points {
+			sc, err := plotter.NewScatter(xys)
+			if err != nil {
+				return errors.Wrapf(err, "line chart %q", l.Title)
+			}
+			sc.Color = line.Color
+			sc.Shape = plotutil.Shape(i)
+			p.Add(sc)
+		}
+		drawn++
+	}
+	if drawn == 0 {
+		// Nothing to show: say so rather than draw empty axes with a
+		// log scale that cannot be ranged.
+		p.Y.Scale, p.X.Scale = plot.LinearScale{}, plot.LinearScale{}
+		p.Y.Tick.Marker, p.X.Tick.Marker = plot.DefaultTicks{}, plot.DefaultTicks{}
+		p.Title.Text = l.Title + " (no data)"
+	}
+	roomForLegend(p, drawn, l.LogY)
+	p.Draw(c)
+	return nil
+}
+
+// roomForLegend raises the top of the y axis so that the legend, n rows
+// at the top right, does not hide the lines.
+func roomForLegend(p *plot.Plot, n int, logY bool) {
+	f := 0.075 * float64(n) // fraction of the height the legend takes
+	if n == 0 || f >= 0.6 || !(p.Y.Min < p.Y.Max) {
+		return
+	}
+	if logY && p.Y.Min > 0 {
+		p.Y.Max *= math.Pow(p.Y.Max/p.Y.Min, f/(1-f))
+		return
+	}
+	p.Y.Max += (p.Y.Max - p.Y.Min) * f / (1 - f)
+}
+
+// logTicks labels powers of ten, like plot.LogTicks, and falls back to
+// evenly spaced labels when the axis spans less than a decade and would
+// otherwise show no label at all.
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	labelled := 0
+	for _, t := range ticks {
+		if t.Label != "" {
+			labelled++
+		}
+	}
+	if labelled >= 2 {
+		return ticks
+	}
+	return plot.DefaultTicks{}.Ticks(lo, hi)
+}
+
+// SeriesColour returns a colour from a palette that tells lines apart.
+func SeriesColour(i int) color.Color { return plotutil.Color(i) }

@@ -1,0 +1,114 @@
+package experiments
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+
+	"github.com/pinngo/pinn/experiments/plot"
+	"github.com/pinngo/pinn/residuals/reference"
+)
+
+// writePlots draws solution.png (reference, prediction, error) and
+// loss.png (losses and error over the steps) into dir.
+func (t *Trainer) writePlots(dir string) error {
+	pred, err := t.Eval.Predict()
+	if err != nil {
+		return err
+	}
+	title := fmt.Sprintf("%s, %s, %d steps", t.Config.PDE, t.Config.Solver, t.step)
+	if err := plot.Save(filepath.Join(dir, "solution.png"), [][]plot.Panel{solutionPanels(t.Eval.Ref, pred, title)}, plot.DefaultSize); err != nil {
+		return err
+	}
+	return plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{t.historyPanels()}, plot.DefaultSize)
+}
+
+// solutionPanels returns heat maps of the reference, the prediction (on
+// the same colour scale) and the absolute error.
+func solutionPanels(ref *reference.Grid, pred []float64, title string) []plot.Panel {
+	lo, hi := plot.Range(ref.U, pred)
+	abs := make([]float64, len(pred))
+	for i, u := range pred {
+		abs[i] = math.Abs(u - ref.U[i])
+	}
+	return []plot.Panel{
+		heatOf(ref, ref.U, "reference", plot.Diverging, lo, hi),
+		heatOf(ref, pred, "prediction: "+title, plot.Diverging, lo, hi),
+		heatOf(ref, abs, "absolute error", plot.Sequential, 0, 0),
+	}
+}
+
+// heatOf lays a field on the reference grid out as a heat map: time along
+// the horizontal axis for (x, t) problems, as in the papers' figures, and x
+// along it for (x, y) problems.
+func heatOf(ref *reference.Grid, z []float64, title string, c plot.Colours, lo, hi float64) *plot.HeatMap {
+	h := &plot.HeatMap{Title: title, Colours: c, Min: lo, Max: hi}
+	nx := len(ref.X)
+	if ref.Names[1] != "t" {
+		h.Cols, h.Rows, h.Z = ref.X, ref.T, z
+		h.XLabel, h.YLabel = ref.Names[0], ref.Names[1]
+		return h
+	}
+	h.Cols, h.Rows = ref.T, ref.X
+	h.XLabel, h.YLabel = ref.Names[1], ref.Names[0]
+	h.Z = make([]float64, len(z))
+	for j := range ref.T {
+		for i := range ref.X {
+			h.Z[i*len(ref.T)+j] = z[j*nx+i]
+		}
+	}
+	return h
+}
+
+// historyPanels returns the loss terms and total, and the relative L2
+// error at the evaluation steps, over the steps, on log axes.
+func (t *Trainer) historyPanels() []plot.Panel {
+	names := t.Loss.Terms()
+	losses := plot.LineChart{Title: "loss", XLabel: "step", YLabel: "mean squared residual", LogY: true}
+	for k, name := range names {
+		losses.Series = append(losses.Series, historySeries(name, t.History, func(r Row) float64 { return r.Losses[k] }))
+	}
+	losses.Series = append(losses.Series, historySeries("total (weighted)", t.History, func(r Row) float64 { return r.Loss }))
+	errs := plot.LineChart{Title: "error against the reference", XLabel: "step", YLabel: "relative L2 error", LogY: true, Points: true}
+	errs.Series = []plot.Series{evalSeries(t.Config.Solver, t.History)}
+	return []plot.Panel{&losses, &errs}
+}
+
+// maxLinePoints bounds the points of a loss curve: a minibatch loss is
+// noisy, and window means read better than thousands of raw values.
+const maxLinePoints = 500
+
+// historySeries returns f over the history, averaged geometrically over
+// windows when the history is long.
+func historySeries(name string, h []Row, f func(Row) float64) plot.Series {
+	w := max(1, (len(h)+maxLinePoints-1)/maxLinePoints)
+	s := plot.Series{Name: name}
+	for lo := 0; lo < len(h); lo += w {
+		hi := min(lo+w, len(h))
+		var sum float64
+		n := 0
+		for _, r := range h[lo:hi] {
+			if v := f(r); v > 0 && !math.IsInf(v, 0) {
+				sum += math.Log(v)
+				n++
+			}
+		}
+		if n > 0 {
+			s.X = append(s.X, float64(h[hi-1].Step))
+			s.Y = append(s.Y, math.Exp(sum/float64(n)))
+		}
+	}
+	return s
+}
+
+// evalSeries returns the relative L2 error at the evaluated steps.
+func evalSeries(name string, h []Row) plot.Series {
+	s := plot.Series{Name: name}
+	for _, r := range h {
+		if !math.IsNaN(r.RelL2) {
+			s.X = append(s.X, float64(r.Step))
+			s.Y = append(s.Y, r.RelL2)
+		}
+	}
+	return s
+}

@@ -1,0 +1,145 @@
+package experiments
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+// Progress follows a run step by step, for a person watching it.
+type Progress interface {
+	// Begin announces a session that starts after step done of total.
+	Begin(done, total int, terms []string)
+	// Update reports the state after a step.
+	Update(s Status)
+	// End closes the session, leaving the cursor on a fresh line.
+	End()
+}
+
+// Status is the state of a run after one step.
+type Status struct {
+	Step, Total int
+	Losses      []float64     // per term, unweighted, at the step's points
+	Loss        float64       // weighted total
+	RelL2       float64       // the latest evaluation; NaN before the first
+	Evaluated   bool          // RelL2 was computed at this step
+	Rate        float64       // steps per second in this session
+	ETA         time.Duration // at Rate
+}
+
+// NewProgress returns a live progress bar when w is a terminal and plain
+// log lines, one every `every` steps and at evaluations, otherwise; nil w
+// gives silence.
+func NewProgress(w io.Writer, every int) Progress {
+	switch {
+	case w == nil:
+		return silent{}
+	case isTerminal(w):
+		return &barProgress{w: w}
+	}
+	return &lineProgress{w: w, every: max(every, 1)}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// silent reports nothing.
+type silent struct{}
+
+func (silent) Begin(int, int, []string) {}
+func (silent) Update(Status)            {}
+func (silent) End()                     {}
+
+// lineProgress prints one line per evaluation or every `every` steps.
+type lineProgress struct {
+	w     io.Writer
+	every int
+	terms []string
+}
+
+func (p *lineProgress) Begin(done, total int, terms []string) {
+	p.terms = terms
+	if done > 0 {
+		fmt.Fprintf(p.w, "resuming at step %d of %d\n", done, total)
+	}
+}
+
+func (p *lineProgress) Update(s Status) {
+	if !s.Evaluated && s.Step%p.every != 0 && s.Step != s.Total {
+		return
+	}
+	fmt.Fprintf(p.w, "step %*d/%d  %s  %.1f steps/s  ETA %s\n", digits(s.Total), s.Step, s.Total,
+		describe(p.terms, s), s.Rate, formatETA(s.ETA))
+}
+
+func (p *lineProgress) End() {}
+
+// barProgress draws a progress bar that redraws itself in place, with the
+// losses and error in front of it.
+type barProgress struct {
+	w     io.Writer
+	bar   *progressbar.ProgressBar
+	terms []string
+}
+
+func (p *barProgress) Begin(done, total int, terms []string) {
+	p.terms = terms
+	// The bar's own rate and ETA would count the resumed steps as done in
+	// the first instant: the description carries ours instead.
+	p.bar = progressbar.NewOptions(max(total, 1),
+		progressbar.OptionSetWriter(p.w),
+		progressbar.OptionSetWidth(20),
+		progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(150*time.Millisecond),
+		progressbar.OptionSetRenderBlankState(true),
+		progressbar.OptionShowDescriptionAtLineEnd(),
+		progressbar.OptionSetDescription("starting"),
+	)
+	p.bar.Set(done)
+}
+
+func (p *barProgress) Update(s Status) {
+	p.bar.Describe(fmt.Sprintf("%s %.1f it/s ETA %s", describe(p.terms, s), s.Rate, formatETA(s.ETA)))
+	p.bar.Set(s.Step)
+}
+
+func (p *barProgress) End() {
+	p.bar.Exit() // final render without claiming completion on an interrupt
+	fmt.Fprintln(p.w)
+}
+
+// describe formats the losses and the latest error compactly.
+func describe(terms []string, s Status) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "loss %.3e", s.Loss)
+	if len(terms) == len(s.Losses) {
+		b.WriteString(" (")
+		for k, name := range terms {
+			if k > 0 {
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "%s %.2e", name, s.Losses[k])
+		}
+		b.WriteByte(')')
+	}
+	if !math.IsNaN(s.RelL2) {
+		fmt.Fprintf(&b, " rel_l2 %.3e", s.RelL2)
+	}
+	return b.String()
+}
+
+func formatETA(d time.Duration) string {
+	if d <= 0 {
+		return "-"
+	}
+	return d.Round(time.Second).String()
+}
+
+func digits(n int) int { return len(fmt.Sprint(n)) }

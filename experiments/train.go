@@ -1,0 +1,151 @@
+package experiments
+
+import (
+	"context"
+	"io"
+	"math"
+	"path/filepath"
+	"time"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+)
+
+// Resume continues the run in dir up to `steps` total steps (its
+// configured steps when steps is 0), from its config.json and checkpoint.
+// A damaged or mismatched checkpoint is an error and nothing in dir is
+// written.
+func Resume(ctx context.Context, dir string, steps int, log io.Writer) (*Metrics, error) {
+	cfg, err := LoadConfig(filepath.Join(dir, "config.json"))
+	if err != nil {
+		return nil, err
+	}
+	if steps > 0 {
+		cfg.Steps = steps
+	}
+	t, err := ResumeTrainer(cfg, dir)
+	if err != nil {
+		return nil, err
+	}
+	return t.Train(ctx, dir, cfg.Steps, NewProgress(log, progressEvery(cfg)))
+}
+
+// ResumeTrainer builds the trainer of cfg and restores it from the
+// checkpoint in dir, which must have been written for the same experiment.
+func ResumeTrainer(cfg Config, dir string) (*Trainer, error) {
+	t, err := NewTrainer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.LoadCheckpoint(filepath.Join(dir, CheckpointFile)); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Train takes steps until the run has `steps` in total, evaluating every
+// Eval.Every steps and writing a checkpoint (and history.csv) every
+// CheckpointEvery steps. At the end it writes the checkpoint, config.json,
+// history.csv, metrics.json, solution.png and loss.png into dir. When ctx
+// is cancelled it writes the checkpoint and history after the current step
+// and returns an error wrapping ctx.Err().
+func (t *Trainer) Train(ctx context.Context, dir string, steps int, p Progress) (*Metrics, error) {
+	if steps < t.step {
+		return nil, errors.Errorf("the run is already at step %d, past the %d steps asked for", t.step, steps)
+	}
+	if err := atomicfile.CheckDir(dir); err != nil {
+		return nil, err
+	}
+	if p == nil {
+		p = silent{}
+	}
+	t.Config.Steps = steps
+	if err := writeJSON(filepath.Join(dir, "config.json"), t.Config); err != nil {
+		return nil, err
+	}
+	relL2 := t.lastRelL2()
+	done, begin := t.step, time.Now()
+	p.Begin(t.step, steps, t.Loss.Terms())
+	for t.step < steps {
+		if err := ctx.Err(); err != nil {
+			p.End()
+			if err := t.saveProgress(dir); err != nil {
+				return nil, err
+			}
+			return nil, errors.Wrapf(err, "interrupted at step %d of %d; checkpoint written to %s", t.step, steps, dir)
+		}
+		gr, err := t.Step()
+		if err != nil {
+			p.End()
+			return nil, err
+		}
+		evaluated := false
+		if e := t.Config.Eval.Every; e > 0 && t.step%e == 0 {
+			s, err := t.Eval.Score()
+			if err != nil {
+				p.End()
+				return nil, errors.Wrapf(err, "evaluating at step %d", t.step)
+			}
+			t.History[len(t.History)-1].RelL2 = s.RelL2
+			relL2, evaluated = s.RelL2, true
+		}
+		rate := float64(t.step-done) / time.Since(begin).Seconds()
+		p.Update(Status{Step: t.step, Total: steps, Losses: gr.Losses, Loss: gr.Loss, RelL2: relL2,
+			Evaluated: evaluated, Rate: rate, ETA: time.Duration(float64(steps-t.step) / rate * float64(time.Second))})
+		if k := t.Config.CheckpointEvery; k > 0 && t.step%k == 0 && t.step < steps {
+			if err := t.saveProgress(dir); err != nil {
+				p.End()
+				return nil, err
+			}
+		}
+	}
+	p.End()
+	return t.finish(dir)
+}
+
+// lastRelL2 returns the latest evaluated error in the history, or NaN.
+func (t *Trainer) lastRelL2() float64 {
+	for i := len(t.History) - 1; i >= 0; i-- {
+		if !math.IsNaN(t.History[i].RelL2) {
+			return t.History[i].RelL2
+		}
+	}
+	return math.NaN()
+}
+
+// saveProgress writes the checkpoint and the history so far.
+func (t *Trainer) saveProgress(dir string) error {
+	if err := t.SaveCheckpoint(filepath.Join(dir, CheckpointFile)); err != nil {
+		return err
+	}
+	return writeHistory(filepath.Join(dir, "history.csv"), t)
+}
+
+// finish scores the network and writes every output of a completed run.
+func (t *Trainer) finish(dir string) (*Metrics, error) {
+	initial := math.NaN()
+	if len(t.History) > 0 {
+		initial = t.History[0].Loss
+	}
+	m, err := t.Metrics(initial)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.saveProgress(dir); err != nil {
+		return nil, err
+	}
+	if err := writeJSON(filepath.Join(dir, "metrics.json"), m); err != nil {
+		return nil, err
+	}
+	return m, t.writePlots(dir)
+}
+
+// progressEvery is how often plain progress lines are printed: at every
+// evaluation, or ten times a run without evaluations.
+func progressEvery(cfg Config) int {
+	if cfg.Eval.Every > 0 {
+		return cfg.Eval.Every
+	}
+	return max(cfg.Steps/10, 1)
+}
