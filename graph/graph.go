@@ -181,7 +181,11 @@ func (g *Graph) build(kind opKind, a, b *Node, c float64, f func() (*Node, error
 	if err != nil {
 		return g.fail(errors.Wrapf(err, "graph: building %v", kindNames[kind]))
 	}
-	g.recs[n] = record{kind: kind, a: a, b: b, c: c}
+	// Gorgonia may hand back an existing node, e.g. a for Neg(Neg(a)):
+	// that node's own record stays, or D would follow a cycle.
+	if _, ok := g.recs[n]; !ok {
+		g.recs[n] = record{kind: kind, a: a, b: b, c: c}
+	}
 	return n
 }
 

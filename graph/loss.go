@@ -38,6 +38,7 @@ type termGraph struct {
 	grads  []*Node                    // per network parameter; nil where the term does not depend on it
 	vm     gorgonia.VM
 	g      *Graph
+	causal *causalGraph // nil unless Term.Causal is set
 }
 
 // NewLoss builds and compiles the graphs of terms for net and draws the
@@ -103,8 +104,14 @@ func (l *Loss) build(t Term) (*termGraph, error) {
 		}
 	}
 	var loss *Node
-	for _, r := range t.Residuals(sites) {
-		loss = g.add0(loss, g.Mean(g.Square(r)))
+	if t.Causal != nil {
+		if loss, err = tg.causalLoss(t.Residuals(sites)); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, r := range t.Residuals(sites) {
+			loss = g.add0(loss, g.Mean(g.Square(r)))
+		}
 	}
 	if err := g.Err(); err != nil {
 		return nil, err
@@ -263,7 +270,7 @@ func (l *Loss) Compute() (*Gradients, error) {
 	gr := &l.grads
 	gr.Loss = 0
 	for k, tg := range l.terms {
-		if err := tg.vm.RunAll(); err != nil {
+		if err := tg.run(); err != nil {
 			tg.vm.Reset()
 			return nil, errors.Wrapf(err, "graph: evaluating term %q", tg.Name)
 		}

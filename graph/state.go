@@ -18,9 +18,10 @@ type LossState struct {
 type TermState struct {
 	Name   string
 	Weight float64
-	Order  []int    // pool rows in the current epoch's order; nil without a pool
-	Pos    int      // next row of Order
-	Batch  []Points // the points of the next Compute, one Points per site
+	Order  []int     // pool rows in the current epoch's order; nil without a pool
+	Pos    int       // next row of Order
+	Batch  []Points  // the points of the next Compute, one Points per site
+	Causal []float64 // chunk losses the next causal weights come from; nil without them
 }
 
 // State returns a copy of the loss's state.
@@ -31,8 +32,12 @@ func (l *Loss) State() (LossState, error) {
 	}
 	s := LossState{Source: src}
 	for k, tg := range l.terms {
-		s.Terms = append(s.Terms, TermState{Name: tg.Name, Weight: tg.Weight,
-			Order: append([]int(nil), tg.order...), Pos: tg.pos, Batch: l.Batch(k)})
+		ts := TermState{Name: tg.Name, Weight: tg.Weight,
+			Order: append([]int(nil), tg.order...), Pos: tg.pos, Batch: l.Batch(k)}
+		if tg.causal != nil && tg.causal.losses != nil {
+			ts.Causal = append([]float64(nil), tg.causal.losses...)
+		}
+		s.Terms = append(s.Terms, ts)
 	}
 	return s, nil
 }
@@ -59,6 +64,12 @@ func (l *Loss) Restore(s LossState) error {
 		}
 		tg.order = append([]int(nil), ts.Order...)
 		tg.pos = ts.Pos
+		if tg.causal != nil {
+			tg.causal.losses = append([]float64(nil), ts.Causal...)
+			if len(ts.Causal) == 0 {
+				tg.causal.losses = nil
+			}
+		}
 		for site, bufs := range tg.inputs {
 			for c, buf := range bufs {
 				col := ts.Batch[site][c]
@@ -91,6 +102,9 @@ func (tg *termGraph) checkState(ts TermState) error {
 				return errors.Errorf("graph: term %q: state has %d points in column %q, the loss %d", tg.Name, len(ts.Batch[site][c]), c, tg.n)
 			}
 		}
+	}
+	if tg.causal == nil && ts.Causal != nil || tg.causal != nil && ts.Causal != nil && len(ts.Causal) != tg.causal.cfg.Chunks {
+		return errors.Errorf("graph: term %q: state has %d causal chunk losses, the loss is not causal or has other chunks", tg.Name, len(ts.Causal))
 	}
 	if !(ts.Weight >= 0) {
 		return errors.Errorf("graph: term %q: state has weight %v", tg.Name, ts.Weight)

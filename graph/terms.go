@@ -17,6 +17,8 @@ type Term struct {
 	Sample func(src *Source, n int) ([]Points, error)
 	// Residuals builds the residual columns from the fields at each site.
 	Residuals func(sites []*Fields) []*Node
+	// Causal, when set, weights the residual causally in time (see Causal).
+	Causal *Causal
 }
 
 func (t Term) sites() int {
