@@ -44,7 +44,7 @@ func Run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, 
 	if err != nil {
 		return nil, err
 	}
-	return t.Train(ctx, dir, cfg.Steps, NewProgress(log, progressEvery(cfg)))
+	return t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
 }
 
 // Metrics scores the network now and summarises the run.

@@ -62,6 +62,23 @@ func TestReadConfigNamesBadField(t *testing.T) {
 		{`{"pde": "burgers", "terms": {"nosuch": {}}}`, "terms"},
 		{`{"pde": "heat"}`, "pde"},
 		{`{"pde": "burgers", "dtype": "float16"}`, "dtype"},
+		{`{"pde": "burgers", "network": {"width": "wide"}}`, "width"},
+		{`{"pde": "burgers", "network": {"depth": 2, "activation": "relu"}}`, "network"},
+		{`{"pde": "burgers", "solver": "sgd9"}`, "solver"},
+		{`{"pde": "burgers", "hyper": {"momentum": 0.9}}`, "hyper"},
+		{`{"pde": "burgers", "hyper": {"lr": -1}}`, "hyper"},
+		{`{"pde": "burgers", "sampling": "sobol"}`, "sampling"},
+		{`{"pde": "burgers", "terms": {"ic": {"weight": -1}}}`, "terms.ic"},
+		{`{"pde": "burgers", "terms": {"pde": {"batch": "all"}}}`, "batch"},
+		{`{"pde": "burgers", "eval": {"nx": 1}}`, "eval"},
+		{`{"pde": "burgers", "eval": {"every": -3}}`, "eval"},
+		{`{"pde": "burgers", "checkpoint_every": -1}`, "checkpoint_every"},
+		{`{"pde": "burgers", "balance": {"method": "magic"}}`, "balance.method"},
+		{`{"pde": "burgers", "balance": {"method": "lra", "alpha": 2}}`, "balance.alpha"},
+		{`{"pde": "burgers", "balance": {"metod": "lra"}}`, "metod"},
+		{`{"pde": "burgers", "seed": -1}`, "seed"},
+		{`{"steps": 10}`, "pde"},
+		{`[1, 2]`, "config"},
 	}
 	for _, c := range cases {
 		_, err := experiments.ReadConfig(strings.NewReader(c.json))

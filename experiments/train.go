@@ -28,7 +28,7 @@ func Resume(ctx context.Context, dir string, steps int, log io.Writer) (*Metrics
 	if err != nil {
 		return nil, err
 	}
-	return t.Train(ctx, dir, cfg.Steps, NewProgress(log, progressEvery(cfg)))
+	return t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
 }
 
 // ResumeTrainer builds the trainer of cfg and restores it from the
@@ -141,11 +141,13 @@ func (t *Trainer) finish(dir string) (*Metrics, error) {
 	return m, t.writePlots(dir)
 }
 
-// progressEvery is how often plain progress lines are printed: at every
-// evaluation, or ten times a run without evaluations.
-func progressEvery(cfg Config) int {
-	if cfg.Eval.Every > 0 {
-		return cfg.Eval.Every
+// NewRunProgress returns the progress display of a run of cfg on w (see
+// NewProgress): plain lines come at every evaluation, or ten times a run
+// without evaluations.
+func NewRunProgress(cfg Config, w io.Writer) Progress {
+	every := cfg.Eval.Every
+	if every == 0 {
+		every = cfg.Steps / 10
 	}
-	return max(cfg.Steps/10, 1)
+	return NewProgress(w, every)
 }

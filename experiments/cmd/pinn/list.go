@@ -11,7 +11,7 @@ import (
 
 func list(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("list", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
 	fmt.Fprintln(stdout, "PDEs:")

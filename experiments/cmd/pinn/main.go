@@ -3,19 +3,24 @@
 //
 //	pinn train -pde burgers -solver adam -steps 2000 -seed 1 -out runs/burgers
 //	pinn train -config run.json -steps 500
+//	pinn train -resume runs/burgers -steps 20000
 //	pinn reference -pde burgers -nx 256 -nt 201 -out burgers.csv
 //	pinn list
 //
-// Bad input (an unknown name, a bad value, an unwritable directory) prints a
-// one-line error and exits with status 2; a run that fails exits with 1.
+// Bad input (an unknown name, a bad value, an unwritable directory, a damaged
+// or mismatched checkpoint) prints a one-line error and exits with status 2;
+// a run that fails exits with 1; Ctrl-C writes a checkpoint and exits with 130.
 package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+
+	"github.com/pkg/errors"
 )
 
 // usageError marks errors in the command line or config: exit status 2.
@@ -46,12 +51,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	err := cmd(ctx, args[1:], stdout, stderr)
-	if err == nil {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	fmt.Fprintf(stderr, "pinn %s: %v\n", args[0], err)
 	if _, ok := err.(usageError); ok {
 		return 2
+	}
+	if errors.Is(err, context.Canceled) {
+		return 130 // the shell's status for a run stopped by Ctrl-C
 	}
 	return 1
 }

@@ -36,6 +36,14 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"bad hyper", []string{"train", "-hyper", "lr", "-out", t.TempDir()}},
 		{"unknown hyper", []string{"train", "-hyper", "momentum=0.9", "-out", t.TempDir()}},
 		{"missing config", []string{"train", "-config", "/nonexistent.json"}},
+		{"unknown config field", []string{"train", "-config", writeFile(t, `{"pde": "burgers", "stepz": 3}`), "-out", t.TempDir()}},
+		{"wrong config type", []string{"train", "-config", writeFile(t, `{"pde": "burgers", "steps": "many"}`), "-out", t.TempDir()}},
+		{"impossible config value", []string{"train", "-config", writeFile(t, `{"pde": "burgers", "eval": {"nx": 1}}`), "-out", t.TempDir()}},
+		{"negative checkpoint-every", []string{"train", "-checkpoint-every", "-2", "-out", t.TempDir()}},
+		{"unknown balance", []string{"train", "-balance", "magic", "-out", t.TempDir()}},
+		{"resume missing run", []string{"train", "-resume", filepath.Join(t.TempDir(), "nothing")}},
+		{"resume with out", []string{"train", "-resume", t.TempDir(), "-out", t.TempDir()}},
+		{"resume with config", []string{"train", "-resume", t.TempDir(), "-config", "x.json"}},
 		{"reference unknown pde", []string{"reference", "-pde", "nosuch", "-out", filepath.Join(t.TempDir(), "r.csv")}},
 	}
 	for _, c := range cases {
@@ -45,8 +53,8 @@ func TestBadInputExitsTwo(t *testing.T) {
 			if code != 2 {
 				t.Errorf("exit status %d, want 2 (stderr %q)", code, stderr.String())
 			}
-			if msg := stderr.String(); msg == "" {
-				t.Error("no error message")
+			if msg := stderr.String(); strings.Count(msg, "\n") != 1 || !strings.HasSuffix(msg, "\n") {
+				t.Errorf("stderr %q, want one line", msg)
 			}
 		})
 	}
@@ -66,4 +74,14 @@ func TestListAndReference(t *testing.T) {
 	if len(lines) != 16 || lines[0] != "x,t,u" || !strings.HasPrefix(lines[1], "-1,0,") {
 		t.Fatalf("reference CSV: %q", lines[:2])
 	}
+}
+
+// writeFile writes text to a temporary file and returns its path.
+func writeFile(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.json")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

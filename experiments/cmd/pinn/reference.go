@@ -19,7 +19,7 @@ func writeReference(_ context.Context, args []string, stdout, stderr io.Writer) 
 	nx := fs.Int("nx", 256, "grid points along x")
 	nt := fs.Int("nt", 201, "grid points along t (or y)")
 	out := fs.String("out", "", "CSV file to write (required)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
 	if *out == "" {

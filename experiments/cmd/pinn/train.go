@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,19 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseFlags parses args quietly, so that a bad flag costs one line (the
+// returned error); -h still lists the flags on stderr.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stderr, "usage: %s [flags]\n", fs.Name())
+		fs.SetOutput(stderr)
+		fs.PrintDefaults()
+	}
+	return err
+}
+
 func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("train", stderr)
 	config := fs.String("config", "", "JSON config file; flags override its fields")
@@ -34,8 +48,11 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	width := fs.Int("width", 0, "hidden layer width (default: the config's)")
 	depth := fs.Int("depth", 0, "number of hidden layers (default: the config's)")
 	every := fs.Int("eval-every", -1, "steps between evaluations (default: the config's)")
+	ckptEvery := fs.Int("checkpoint-every", -1, "steps between checkpoints; 0: only at the end and on Ctrl-C (default: the config's)")
+	balance := fs.String("balance", "", "loss balancing: none or lra (default: the config's)")
+	resume := fs.String("resume", "", "continue the run in this directory from its checkpoint, up to -steps in total")
 	out := fs.String("out", "runs/run", "output directory")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
 	if fs.NArg() > 0 {
@@ -43,6 +60,12 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *resume != "" {
+		if set["config"] || set["out"] {
+			return usageError{errors.New("-resume takes the config and output directory of the run it continues: drop -config and -out")}
+		}
+		*config, *out = filepath.Join(*resume, "config.json"), *resume
+	}
 	var cfg experiments.Config
 	var err error
 	if *config != "" {
@@ -85,6 +108,12 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if set["eval-every"] {
 		cfg.Eval.Every = *every
 	}
+	if set["checkpoint-every"] {
+		cfg.CheckpointEvery = *ckptEvery
+	}
+	if set["balance"] {
+		cfg.Balance.Method = *balance
+	}
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
@@ -92,7 +121,22 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	fmt.Fprintf(stdout, "training %s with %s for %d steps (seed %d, %s) into %s\n", cfg.PDE, cfg.Solver, cfg.Steps, cfg.Seed, cfg.Dtype, *out)
-	m, err := experiments.Run(ctx, cfg, *out, stdout)
+	var t *experiments.Trainer
+	if *resume != "" {
+		t, err = experiments.ResumeTrainer(cfg, *resume)
+	} else {
+		t, err = experiments.NewTrainer(cfg)
+	}
+	if err != nil {
+		return usageError{err}
+	}
+	if cfg.Steps < t.StepCount() {
+		return usageError{errors.Errorf("-steps %d: the run in %s is already at step %d", cfg.Steps, *resume, t.StepCount())}
+	}
+	m, err := t.Train(ctx, *out, cfg.Steps, experiments.NewRunProgress(cfg, stdout))
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(stdout, "continue with: pinn train -resume %s\n", *out)
+	}
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pinngo/pinn/experiments"
+)
+
+const tinyRun = `{"pde": "burgers", "network": {"width": 8, "depth": 2, "activation": "tanh"}, "steps": 20,
+ "terms": {"pde": {"pool": 64, "batch": 16}, "ic": {"pool": 8}, "bc": {"pool": 8}},
+ "eval": {"nx": 21, "nt": 11, "every": 10}, "checkpoint_every": 10}`
+
+// TestTrainResume continues a finished run and an interrupted one with
+// -resume and checks both end bit for bit where an uninterrupted run ends.
+func TestTrainResume(t *testing.T) {
+	cfgPath := writeFile(t, tinyRun)
+	ctx := context.Background()
+	train := func(ctx context.Context, want int, args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(ctx, append([]string{"train"}, args...), &stdout, &stderr); code != want {
+			t.Fatalf("pinn train %v: status %d, want %d: %s", args, code, want, stderr.String())
+		}
+		return stdout.String()
+	}
+	whole, finished, interrupted := t.TempDir(), t.TempDir(), t.TempDir()
+	train(ctx, 0, "-config", cfgPath, "-steps", "30", "-out", whole)
+	train(ctx, 0, "-config", cfgPath, "-out", finished)
+	train(ctx, 0, "-resume", finished, "-steps", "30")
+
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	out := train(stopped, 130, "-config", cfgPath, "-out", interrupted)
+	if !strings.Contains(out, "pinn train -resume "+interrupted) {
+		t.Errorf("an interrupted run says %q, want how to resume it", out)
+	}
+	train(ctx, 0, "-resume", interrupted, "-steps", "30")
+
+	want := params(t, whole)
+	for _, dir := range []string{finished, interrupted} {
+		got := params(t, dir)
+		for i := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("%s: parameter value %d is %v, the uninterrupted run's %v", dir, i, got[i], want[i])
+			}
+		}
+		var m experiments.Metrics
+		raw, _ := os.ReadFile(filepath.Join(dir, "metrics.json"))
+		if err := json.Unmarshal(raw, &m); err != nil || m.Steps != 30 {
+			t.Errorf("%s: metrics.json says %d steps (%v), want 30", dir, m.Steps, err)
+		}
+	}
+
+	// Fewer steps than done, and a damaged checkpoint, are bad input and
+	// leave the checkpoint as it was.
+	ckpt := filepath.Join(finished, experiments.CheckpointFile)
+	train(ctx, 2, "-resume", finished, "-steps", "10")
+	raw, _ := os.ReadFile(ckpt)
+	os.WriteFile(ckpt, raw[:len(raw)-1], 0o644)
+	train(ctx, 2, "-resume", finished, "-steps", "40")
+	if after, _ := os.ReadFile(ckpt); !bytes.Equal(after, raw[:len(raw)-1]) {
+		t.Error("a failed resume rewrote the damaged checkpoint")
+	}
+}
+
+// params returns every network parameter of the run in dir, in order.
+func params(t *testing.T, dir string) []float64 {
+	t.Helper()
+	cfg, err := experiments.LoadConfig(filepath.Join(dir, "config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := experiments.ResumeTrainer(cfg, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []float64
+	for _, p := range tr.Net.Params() {
+		out = append(out, p.Value.Data().([]float64)...)
+	}
+	return out
+}
