@@ -40,7 +40,7 @@ func NewProgress(w io.Writer, every int) Progress {
 	case w == nil:
 		return silent{}
 	case isTerminal(w):
-		return &barProgress{w: w}
+		return &barProgress{w: w, width: termWidth(w)}
 	}
 	return &lineProgress{w: w, every: max(every, 1)}
 }
@@ -48,6 +48,16 @@ func NewProgress(w io.Writer, every int) Progress {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(interface{ Fd() uintptr })
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// termWidth returns the terminal's width in columns, 80 when unknown.
+func termWidth(w io.Writer) int {
+	if f, ok := w.(interface{ Fd() uintptr }); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	return 80
 }
 
 // silent reports nothing.
@@ -85,18 +95,30 @@ func (p *lineProgress) End() {}
 // losses and error in front of it.
 type barProgress struct {
 	w     io.Writer
+	width int // terminal columns: a wrapped line would not redraw in place
 	bar   *progressbar.ProgressBar
 	terms []string
 }
 
+// barWidth is the width of the bar itself: narrower on narrow terminals,
+// to leave room for the numbers.
+func (p *barProgress) barWidth() int {
+	if p.width < 120 {
+		return 10
+	}
+	return 20
+}
+
 func (p *barProgress) Begin(done, total int, terms []string) {
 	p.terms = terms
-	// The bar's own rate and ETA would count the resumed steps as done in
-	// the first instant: the description carries ours instead.
+	// The bar's own ETA would count the resumed steps as done in the first
+	// instant: the description carries our rate and ETA instead.
 	p.bar = progressbar.NewOptions(max(total, 1),
 		progressbar.OptionSetWriter(p.w),
-		progressbar.OptionSetWidth(20),
+		progressbar.OptionSetWidth(p.barWidth()),
 		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(false),
+		progressbar.OptionSetElapsedTime(true),
 		progressbar.OptionThrottle(150*time.Millisecond),
 		progressbar.OptionSetRenderBlankState(true),
 		progressbar.OptionShowDescriptionAtLineEnd(),
@@ -106,7 +128,12 @@ func (p *barProgress) Begin(done, total int, terms []string) {
 }
 
 func (p *barProgress) Update(s Status) {
-	p.bar.Describe(fmt.Sprintf("%s %.1f it/s ETA %s", describe(p.terms, s), s.Rate, formatETA(s.ETA)))
+	d := []rune(fmt.Sprintf("%.1f it/s ETA %s  %s", s.Rate, formatETA(s.ETA), describe(p.terms, s)))
+	// The percentage, count and elapsed time take about 30 columns.
+	if n := max(p.width-p.barWidth()-32, 10); len(d) > n {
+		d = append(d[:n-1], '…')
+	}
+	p.bar.Describe(string(d))
 	p.bar.Set(s.Step)
 }
 
@@ -115,9 +142,13 @@ func (p *barProgress) End() {
 	fmt.Fprintln(p.w)
 }
 
-// describe formats the losses and the latest error compactly.
+// describe formats the latest error and the losses compactly, most
+// telling first, since a narrow terminal cuts the end off.
 func describe(terms []string, s Status) string {
 	var b strings.Builder
+	if !math.IsNaN(s.RelL2) {
+		fmt.Fprintf(&b, "rel_l2 %.3e  ", s.RelL2)
+	}
 	fmt.Fprintf(&b, "loss %.3e", s.Loss)
 	if len(terms) == len(s.Losses) {
 		b.WriteString(" (")
@@ -128,9 +159,6 @@ func describe(terms []string, s Status) string {
 			fmt.Fprintf(&b, "%s %.2e", name, s.Losses[k])
 		}
 		b.WriteByte(')')
-	}
-	if !math.IsNaN(s.RelL2) {
-		fmt.Fprintf(&b, " rel_l2 %.3e", s.RelL2)
 	}
 	return b.String()
 }
