@@ -33,6 +33,11 @@ type Config struct {
 	// CheckpointEvery is the number of steps between checkpoints; 0 writes
 	// one only at the end and when interrupted.
 	CheckpointEvery int `json:"checkpoint_every"`
+	// The PINN techniques (see techniques.go), each off when unset.
+	HardConstraints bool           `json:"hard_constraints,omitempty"`
+	Causal          *CausalConfig  `json:"causal,omitempty"`
+	ResampleEvery   int            `json:"resample_every,omitempty"`
+	LRDecay         *LRDecayConfig `json:"lr_decay,omitempty"`
 }
 
 // NetworkConfig is the fully connected network's shape.
@@ -40,6 +45,8 @@ type NetworkConfig struct {
 	Width      int    `json:"width"`
 	Depth      int    `json:"depth"`
 	Activation string `json:"activation"` // tanh or sin
+	// Fourier embeds the PDE's periodic coordinate in Fourier features.
+	Fourier *FourierConfig `json:"fourier,omitempty"`
 }
 
 // TermConfig overrides a loss term's defaults; nil fields keep them.
@@ -158,6 +165,9 @@ func (c Config) Validate() error {
 	if err := c.Balance.validate(); err != nil {
 		return err
 	}
+	if err := c.validateTechniques(p); err != nil {
+		return err
+	}
 	if c.CheckpointEvery < 0 {
 		return errors.Errorf("config: field \"checkpoint_every\" must be non-negative, got %d", c.CheckpointEvery)
 	}
@@ -197,8 +207,10 @@ func (c Config) mlp(p residuals.Problem) graph.MLPConfig {
 }
 
 // terms returns the problem's loss terms with the config's overrides.
-func (c Config) terms(p residuals.Problem) []graph.Term {
-	terms := p.Terms()
+func (c Config) terms(p residuals.Problem) []graph.Term { return c.override(p.Terms()) }
+
+// override applies the config's term overrides to terms.
+func (c Config) override(terms []graph.Term) []graph.Term {
 	for i := range terms {
 		tc, ok := c.Terms[terms[i].Name]
 		if !ok {

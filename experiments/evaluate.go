@@ -15,6 +15,10 @@ type Evaluator struct {
 	Ref  *reference.Grid
 	pts  graph.Points
 	pred *graph.Predictor
+	// FieldRef is the reference of the problem's recovered field, which
+	// is network output number field; nil when the problem has none.
+	FieldRef *reference.Grid
+	field    int
 }
 
 // NewEvaluator computes (or loads from cache) the reference on an nx × nt
@@ -38,7 +42,11 @@ func NewEvaluator(p residuals.Problem, net graph.Network, nx, nt int) (*Evaluato
 	if err != nil {
 		return nil, err
 	}
-	return &Evaluator{Ref: ref, pts: pts, pred: pred}, nil
+	e := &Evaluator{Ref: ref, pts: pts, pred: pred}
+	if err := e.setField(p, nx, nt); err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 // Predict returns the network's first output on the grid, in the

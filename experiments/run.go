@@ -31,6 +31,10 @@ type Metrics struct {
 	MSE         float64            `json:"mse"`
 	WallS       float64            `json:"wall_s"`
 	StepMS      float64            `json:"step_ms"` // median step time
+	// RelL2Field and LInfField score the recovered field of an inverse
+	// problem; absent for other problems.
+	RelL2Field *float64 `json:"rel_l2_field,omitempty"`
+	LInfField  *float64 `json:"linf_field,omitempty"`
 }
 
 // Run trains cfg to completion in dir (see Trainer.Train for what it
@@ -67,7 +71,7 @@ func (t *Trainer) Metrics(initialLoss float64) (*Metrics, error) {
 	for _, p := range t.Net.Params() {
 		m.Params += p.Value.Shape().TotalSize()
 	}
-	return m, nil
+	return m, t.addField(m)
 }
 
 func writeJSON(path string, v any) error {

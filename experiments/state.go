@@ -141,6 +141,9 @@ func (t *Trainer) restore(s trainerState) error {
 	if err := t.Solver.Restore(s.Solver); err != nil {
 		return errors.Wrap(err, "solver state")
 	}
+	if err := t.redrawFor(s.Step); err != nil {
+		return err
+	}
 	if err := t.Loss.Restore(s.Loss); err != nil {
 		return err
 	}

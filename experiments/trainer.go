@@ -29,6 +29,11 @@ type Trainer struct {
 	balancer balancer
 	// diag holds the current step's diagnostics until record stores them.
 	diag map[string]float64
+	// Model is the network the loss and evaluation apply: Net with the
+	// configured embedding and output transform.
+	Model graph.Network
+	// before holds the parameters before an update, for the lr decay.
+	before [][]float64
 }
 
 // Row is one line of history.csv.
@@ -47,12 +52,13 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 		return nil, err
 	}
 	p, _ := residuals.Lookup(cfg.PDE)
-	net, err := graph.NewMLP(cfg.mlp(p))
+	model, err := p.Build(cfg.setup())
 	if err != nil {
 		return nil, err
 	}
+	net := model.MLP
 	method, _ := graph.ParseMethod(cfg.Sampling)
-	loss, err := graph.NewLoss(net, cfg.terms(p), graph.Options{Seed: cfg.Seed, Method: method})
+	loss, err := graph.NewLoss(model.Net, cfg.override(model.Terms), graph.Options{Seed: cfg.Seed, Method: method})
 	if err != nil {
 		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)
 	}
@@ -60,11 +66,11 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, err := NewEvaluator(p, net, cfg.Eval.NX, cfg.Eval.NT)
+	ev, err := NewEvaluator(p, model.Net, cfg.Eval.NX, cfg.Eval.NT)
 	if err != nil {
 		return nil, err
 	}
-	return &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev, balancer: cfg.Balance.newBalancer()}, nil
+	return &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev, balancer: cfg.Balance.newBalancer(), Model: model.Net}, nil
 }
 
 // StepCount returns the number of steps taken.
@@ -85,11 +91,16 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 	if err := t.observe(gr); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
-	if err := t.Solver.Update(gr); err != nil {
+	if err := t.update(gr); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
 	if err := t.Loss.Next(); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
+	}
+	if e := t.Config.ResampleEvery; e > 0 && (t.step+1)%e == 0 {
+		if err := t.redrawFor(t.step + 1); err != nil {
+			return nil, err
+		}
 	}
 	t.times = append(t.times, time.Since(begin))
 	t.step++

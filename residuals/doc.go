@@ -3,6 +3,35 @@
 // network output and its derivatives, the initial, boundary and data
 // conditions, and the reference solution each is scored against.
 //
+// The built-in problems, one per file: Burgers, AllenCahn, KdV,
+// ReactionDiffusion, Helmholtz and PoissonInverse (Names, Lookup).
+//
+// # Defining a new PDE
+//
 // A new PDE is one Problem value; nothing else in the project needs to
-// change for a runner to train and score it.
+// change to train and score it (see Example_heat):
+//
+//   - Domain names the coordinates and their ranges, e.g. {"x", "t"} on
+//     [−1, 1] × [0, 1]. Any number and any names are allowed.
+//   - Residual is the PDE as a function of the network's Fields: f.U() is
+//     u, f.D("t") is u_t, f.D("x", "x", "x") is u_xxx, f.D("x", "y") is u_xy
+//     (any order, any coordinate), f.X("x") is a coordinate, f.Out(k) is
+//     network output k for systems and inverse problems, and f.Add, f.Sub,
+//     f.Mul, f.Div, f.Scale, f.Shift, f.Pow, f.Sin, f.Cos, f.Exp, f.Tanh
+//     combine them. The residual is zero where the PDE holds.
+//   - Conditions are loss terms built the same way: graph.Initial (u at the
+//     start of a time coordinate), graph.Dirichlet (u on both faces of a
+//     coordinate), graph.Periodic (u and its derivatives matching across a
+//     coordinate) and graph.Data (u fitted at given points carrying data
+//     columns). Each has a Weight and a Sampling.
+//   - Reference, if there is one, returns the solution on a grid;
+//     ClosedForm makes one from a formula.
+//   - Optionally, Periodic names a periodic coordinate and Hard an output
+//     transform that satisfies conditions exactly; Field scores a second
+//     output, such as the recovered source of an inverse problem.
+//
+// Problem.Build turns a problem into a network and loss terms, with the
+// techniques of a Setup (Fourier embedding of the periodic coordinate,
+// hard constraints, causal weighting in time); graph.NewLoss and a solver
+// train it, and experiments.NewEvaluator scores it against the reference.
 package residuals

@@ -27,6 +27,43 @@ type Problem struct {
 	Reference func(nx, nt int) (*reference.Grid, error)
 	// Grid is the default evaluation grid {nx, nt}.
 	Grid [2]int
+	// Outputs is the number of network outputs; 0 means 1. Output 0 is u.
+	Outputs int
+	// Periodic, when set, is the coordinate in which the solution is
+	// periodic; a Fourier embedding (Setup.Fourier) then makes it exact.
+	Periodic *Periodicity
+	// Hard, when set, is an output transform imposing some conditions
+	// exactly (Setup.Hard).
+	Hard *Hard
+	// Field, when set, is a second quantity the network recovers, such as
+	// the unknown source of an inverse problem, scored against its own
+	// reference.
+	Field *Field
+}
+
+// Periodicity is a periodic coordinate: values in [Min, Min+Period), and
+// the soft term that matches the two ends, which an exact Fourier embedding
+// makes redundant.
+type Periodicity struct {
+	Coord  string
+	Period float64
+	Term   string
+}
+
+// Hard imposes conditions exactly through an output transform of the
+// network, such as u = u₀(x) + t·N(x, t) for an initial condition; the
+// terms it makes redundant are named in Replaces and dropped.
+type Hard struct {
+	Transform graph.OutputTransform
+	Replaces  []string
+}
+
+// Field is a network output other than u scored against a reference: the
+// recovered field of an inverse problem.
+type Field struct {
+	Name      string
+	Output    int
+	Reference func(nx, nt int) (*reference.Grid, error)
 }
 
 // Terms returns the loss terms: the interior residual first, then the conditions.
@@ -41,13 +78,30 @@ func (p Problem) Validate() error {
 	if p.Name == "" || p.Residual == nil {
 		return errors.Errorf("residuals: problem %q needs a name and a residual", p.Name)
 	}
-	return errors.Wrapf(p.Domain.Validate(), "residuals: problem %q", p.Name)
+	if err := p.Domain.Validate(); err != nil {
+		return errors.Wrapf(err, "residuals: problem %q", p.Name)
+	}
+	if p.Outputs < 0 || p.Field != nil && (p.Field.Output < 1 || p.Field.Output >= max(p.Outputs, 1) || p.Field.Reference == nil) {
+		return errors.Errorf("residuals: problem %q: %d outputs, field %+v", p.Name, p.Outputs, p.Field)
+	}
+	if pp := p.Periodic; pp != nil && (p.Domain.Index(pp.Coord) < 0 || !(pp.Period > 0)) {
+		return errors.Errorf("residuals: problem %q: periodic coordinate %q with period %v", p.Name, pp.Coord, pp.Period)
+	}
+	if p.Hard != nil && p.Hard.Transform == nil {
+		return errors.Errorf("residuals: problem %q: hard constraint without a transform", p.Name)
+	}
+	return nil
 }
 
 // catalogue lists the built-in problems by name.
 func catalogue() map[string]func() Problem {
 	return map[string]func() Problem{
-		"burgers": Burgers,
+		"burgers":            Burgers,
+		"allen-cahn":         AllenCahn,
+		"kdv":                KdV,
+		"reaction-diffusion": ReactionDiffusion,
+		"helmholtz":          Helmholtz,
+		"poisson-inverse":    PoissonInverse,
 	}
 }
 

@@ -1,0 +1,141 @@
+package experiments
+
+import (
+	"math"
+
+	"github.com/pkg/errors"
+	"gorgonia.org/tensor"
+
+	"github.com/pinngo/pinn/graph"
+	"github.com/pinngo/pinn/residuals"
+)
+
+// The standard PINN techniques, each off unless its config field is set:
+//
+//	"network": {"fourier": {"modes": 8}}   exact periodicity by Fourier features
+//	"hard_constraints": true               exact initial/Dirichlet conditions by output transform
+//	"causal": {"chunks": 32, "epsilon": 1}  causal weighting of the residual in time
+//	"resample_every": 1000                 redraw the point pools every N steps
+//	"lr_decay": {"rate": 0.9, "every": 5000}  learning rate × rate^(step/every)
+//
+// Loss weights are "terms": {"NAME": {"weight": w}}.
+
+// FourierConfig is the Fourier-feature embedding of the problem's periodic
+// coordinate (residuals.Setup.Fourier).
+type FourierConfig struct {
+	Modes int `json:"modes"`
+}
+
+// CausalConfig is causal weighting of the interior residual in time
+// (graph.Causal).
+type CausalConfig struct {
+	Chunks  int     `json:"chunks"`
+	Epsilon float64 `json:"epsilon"`
+}
+
+// LRDecayConfig multiplies the solver's step by Rate^(step/Every), a
+// smooth exponential decay of the learning rate. The trainer scales the
+// update the solver makes, which for Adam-type solvers is exactly a
+// scaled learning rate (their moments do not depend on it); it is not
+// meant for solvers with a line search.
+type LRDecayConfig struct {
+	Rate  float64 `json:"rate"`
+	Every int     `json:"every"`
+	// Min is the smallest factor the decay goes to; 0 means no floor.
+	Min float64 `json:"min,omitempty"`
+}
+
+// factor returns the learning-rate factor after step steps.
+func (d *LRDecayConfig) factor(step int) float64 {
+	if d == nil {
+		return 1
+	}
+	return math.Max(math.Pow(d.Rate, float64(step)/float64(d.Every)), d.Min)
+}
+
+// setup returns the residuals.Setup the config asks for.
+func (c Config) setup() residuals.Setup {
+	s := residuals.Setup{Network: c.mlp(residuals.Problem{}), Hard: c.HardConstraints}
+	if f := c.Network.Fourier; f != nil {
+		s.Fourier = f.Modes
+	}
+	if cc := c.Causal; cc != nil {
+		s.Causal = &residuals.CausalSetup{Chunks: cc.Chunks, Epsilon: cc.Epsilon}
+	}
+	return s
+}
+
+// validateTechniques checks the technique fields against problem p.
+func (c Config) validateTechniques(p residuals.Problem) error {
+	if f := c.Network.Fourier; f != nil && (f.Modes < 1 || p.Periodic == nil) {
+		return errors.Errorf("config: field \"network.fourier\" needs modes ≥ 1 and a periodic PDE, got %d modes for %s", f.Modes, c.PDE)
+	}
+	if c.HardConstraints && p.Hard == nil {
+		return errors.Errorf("config: field \"hard_constraints\": %s has no hard-constraint transform", c.PDE)
+	}
+	if cc := c.Causal; cc != nil && (cc.Chunks < 1 || !(cc.Epsilon >= 0) || p.Domain.Index("t") < 0) {
+		return errors.Errorf("config: field \"causal\" needs chunks ≥ 1, epsilon ≥ 0 and a time coordinate t, got %+v for %s", *cc, c.PDE)
+	}
+	if c.ResampleEvery < 0 {
+		return errors.Errorf("config: field \"resample_every\" must be non-negative, got %d", c.ResampleEvery)
+	}
+	if d := c.LRDecay; d != nil && (!(d.Rate > 0 && d.Rate <= 1) || d.Every < 1 || !(d.Min >= 0 && d.Min <= 1)) {
+		return errors.Errorf("config: field \"lr_decay\" needs 0 < rate ≤ 1, every ≥ 1 and 0 ≤ min ≤ 1, got %+v", *d)
+	}
+	if _, err := p.Build(c.setup()); err != nil {
+		return errors.Wrap(err, "config")
+	}
+	return nil
+}
+
+// update applies the solver's step to the parameters, scaled by the
+// learning-rate decay when there is one.
+func (t *Trainer) update(gr *graph.Gradients) error {
+	f := t.Config.LRDecay.factor(t.step)
+	if f == 1 {
+		return t.Solver.Update(gr)
+	}
+	params := t.Net.Params()
+	if len(t.before) != len(params) {
+		t.before = make([][]float64, len(params))
+	}
+	for i, p := range params {
+		t.before[i] = append(t.before[i][:0], paramValues(p.Value)...)
+	}
+	if err := t.Solver.Update(gr); err != nil {
+		return err
+	}
+	for i, p := range params {
+		scaleStep(p.Value, t.before[i], f)
+	}
+	return nil
+}
+
+// scaleStep sets v = before + f·(v − before).
+func scaleStep(v *tensor.Dense, before []float64, f float64) {
+	switch d := v.Data().(type) {
+	case []float64:
+		for i := range d {
+			d[i] = before[i] + f*(d[i]-before[i])
+		}
+	case []float32:
+		for i := range d {
+			d[i] = float32(before[i] + f*(float64(d[i])-before[i]))
+		}
+	}
+}
+
+// redrawFor replaces the point pools with those of the resampling round
+// that step falls in, when the config resamples. Each round's pools come
+// from their own generator, seeded by the run's seed and the round, so a
+// resumed run rebuilds them from the step count alone.
+func (t *Trainer) redrawFor(step int) error {
+	every := t.Config.ResampleEvery
+	if every == 0 || step < every {
+		return nil
+	}
+	round := uint64(step / every)
+	method, _ := graph.ParseMethod(t.Config.Sampling)
+	src := graph.NewSource(t.Config.Seed^(0x9e3779b97f4a7c15*round), method)
+	return errors.Wrapf(t.Loss.Redraw(src), "resampling round %d", round)
+}
