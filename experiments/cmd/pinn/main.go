@@ -37,17 +37,18 @@ func main() {
 // run executes one pinn command and returns its exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: pinn train|reference|list [flags] (pinn CMD -h for flags)")
+		fmt.Fprintln(stderr, "usage: pinn train|compare|ablate|reference|list [flags] (pinn CMD -h for flags)")
 		return 2
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
 		"train":     train,
+		"compare":   compare,
 		"reference": writeReference,
 		"list":      list,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, reference or list)\n", args[0])
+		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, compare, ablate, reference or list)\n", args[0])
 		return 2
 	}
 	err := cmd(ctx, args[1:], stdout, stderr)

@@ -44,6 +44,13 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"resume missing run", []string{"train", "-resume", filepath.Join(t.TempDir(), "nothing")}},
 		{"resume with out", []string{"train", "-resume", t.TempDir(), "-out", t.TempDir()}},
 		{"resume with config", []string{"train", "-resume", t.TempDir(), "-config", "x.json"}},
+		{"compare unknown pde", []string{"compare", "-pdes", "burgers,heat", "-out", t.TempDir()}},
+		{"compare unknown solver", []string{"compare", "-solvers", "adam,sgd9", "-out", t.TempDir()}},
+		{"compare unknown budget", []string{"compare", "-budget", "huge", "-out", t.TempDir()}},
+		{"compare bad seeds", []string{"compare", "-seeds", "1,x", "-out", t.TempDir()}},
+		{"compare repeated seeds", []string{"compare", "-seeds", "1,1", "-out", t.TempDir()}},
+		{"compare no workers", []string{"compare", "-workers", "0", "-out", t.TempDir()}},
+		{"compare unwritable out", []string{"compare", "-pdes", "burgers", "-solvers", "adam", "-out", ro}},
 		{"reference unknown pde", []string{"reference", "-pde", "nosuch", "-out", filepath.Join(t.TempDir(), "r.csv")}},
 	}
 	for _, c := range cases {

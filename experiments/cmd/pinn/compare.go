@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+)
+
+func compare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("compare", stderr)
+	pdes := fs.String("pdes", "burgers,allen-cahn,kdv", "comma-separated PDEs")
+	variants := fs.String("solvers", "adam,soap,pde-aware", "comma-separated solvers; solver+lra balances the loss weights")
+	budget := fs.String("budget", "quick", "run size: "+strings.Join(experiments.BudgetNames(), " or "))
+	seeds := fs.String("seeds", "1", "comma-separated seeds")
+	workers := fs.Int("workers", 1, "runs at a time (1 keeps timings undisturbed)")
+	out := fs.String("out", "runs/compare", "output directory")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	spec := experiments.CompareSpec{PDEs: splitList(*pdes), Variants: splitList(*variants), Budget: *budget,
+		Workers: *workers, Command: "pinn compare " + strings.Join(args, " ")}
+	var err error
+	if spec.Seeds, err = parseSeeds(*seeds); err != nil {
+		return usageError{err}
+	}
+	if *workers < 1 {
+		return usageError{errors.Errorf("-workers must be at least 1, got %d", *workers)}
+	}
+	if _, err := spec.Cases(); err != nil {
+		return usageError{err}
+	}
+	if err := atomicfile.CheckDir(*out); err != nil {
+		return usageError{err}
+	}
+	if _, err := experiments.Compare(ctx, spec, *out, stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s/results.md and %s/compare.png\n", *out, *out)
+	return nil
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// parseSeeds reads a comma-separated list of distinct seeds.
+func parseSeeds(s string) ([]uint64, error) {
+	var seeds []uint64
+	seen := map[uint64]bool{}
+	for _, item := range splitList(s) {
+		v, err := strconv.ParseUint(item, 10, 64)
+		if err != nil {
+			return nil, errors.Errorf("-seeds: %q is not a non-negative integer", item)
+		}
+		if seen[v] {
+			return nil, errors.Errorf("-seeds: %d given twice", v)
+		}
+		seen[v] = true
+		seeds = append(seeds, v)
+	}
+	if len(seeds) == 0 {
+		return nil, errors.New("-seeds: at least one seed needed")
+	}
+	return seeds, nil
+}

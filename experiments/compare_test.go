@@ -1,0 +1,75 @@
+package experiments_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pinngo/pinn/experiments"
+)
+
+// TestCompare runs a 1 PDE × 2 solver × 2 seed grid at the smoke budget,
+// checks the table and figure, and that running it again reuses the runs.
+func TestCompare(t *testing.T) {
+	out := t.TempDir()
+	spec := experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam", "adam+lra"},
+		Seeds: []uint64{1, 2}, Budget: "smoke", Workers: 2}
+	results, err := experiments.Compare(context.Background(), spec, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 4 {
+		t.Fatalf("%d results, want 4", len(results))
+	}
+	md, err := os.ReadFile(filepath.Join(out, "results.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| PDE | solver | rel. L2 | L∞ | MSE | wall (s) | step (ms) | seeds |", "| burgers | adam | ", "| burgers | adam+lra | ", " ± ", "![errors](compare.png)"} {
+		if !bytes.Contains(md, []byte(want)) {
+			t.Errorf("results.md lacks %q:\n%s", want, md)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(out, "compare.png")); err != nil || fi.Size() == 0 {
+		t.Errorf("compare.png: %v", err)
+	}
+	for _, r := range results {
+		if r.Metrics.Steps != 30 || !(r.Metrics.RelL2 > 0) || r.Dir != r.Case.Dir(out) {
+			t.Errorf("%s %s seed %d: %+v in %s", r.Case.Group, r.Case.Label, r.Case.Seed, r.Metrics, r.Dir)
+		}
+	}
+
+	// A second call finds every run finished and trains nothing.
+	ckpt := filepath.Join(results[0].Dir, experiments.CheckpointFile)
+	before, _ := os.ReadFile(ckpt)
+	again, err := experiments.Compare(context.Background(), spec, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(ckpt)
+	if !bytes.Equal(before, after) || again[0].Metrics.RelL2 != results[0].Metrics.RelL2 {
+		t.Error("the second Compare retrained a finished run")
+	}
+}
+
+func TestCompareSpecErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		spec experiments.CompareSpec
+		want string
+	}{
+		{"unknown budget", experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam"}, Seeds: []uint64{1}, Budget: "huge"}, "budget"},
+		{"unknown pde", experiments.CompareSpec{PDEs: []string{"heat"}, Variants: []string{"adam"}, Seeds: []uint64{1}, Budget: "smoke"}, "heat"},
+		{"unknown solver", experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"sgd9"}, Seeds: []uint64{1}, Budget: "smoke"}, "sgd9"},
+		{"unknown balance", experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam+magic"}, Seeds: []uint64{1}, Budget: "smoke"}, "magic"},
+		{"no seeds", experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam"}, Budget: "smoke"}, "seed"},
+	}
+	for _, c := range cases {
+		if _, err := c.spec.Cases(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", c.name, err, c.want)
+		}
+	}
+}

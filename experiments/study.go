@@ -1,0 +1,159 @@
+package experiments
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/residuals/reference"
+)
+
+// Case is one run of a study: a config and where it belongs in the
+// study's tables.
+type Case struct {
+	Group  string // the table's row group, such as the PDE
+	Label  string // the row within the group, such as the solver
+	Seed   uint64
+	Config Config
+}
+
+// Dir returns the run directory of the case under out.
+func (c Case) Dir(out string) string {
+	return filepath.Join(out, safeName(c.Group), safeName(c.Label), fmt.Sprintf("seed-%d", c.Seed))
+}
+
+// safeName keeps a label usable as a directory name.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ' ' || r == ':' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// Result is a finished case: its metrics, history and prediction.
+type Result struct {
+	Case    Case
+	Dir     string
+	Metrics Metrics
+	History []Row
+	Ref     *reference.Grid
+	Pred    []float64 // on Ref's grid
+}
+
+// RunCases trains every case in its own directory under out, with
+// `workers` runs at a time (1 gives undisturbed timings). A case whose
+// directory holds a finished run of the same config is not trained again,
+// and one holding an interrupted run is resumed, so a study stopped with
+// Ctrl-C continues where it stopped. log gets a line per run (and the live
+// progress of each run when workers is 1).
+func RunCases(ctx context.Context, cases []Case, out string, workers int, log io.Writer) ([]Result, error) {
+	for _, c := range cases {
+		if err := c.Config.Validate(); err != nil {
+			return nil, errors.Wrapf(err, "%s/%s seed %d", c.Group, c.Label, c.Seed)
+		}
+	}
+	workers = max(1, min(workers, len(cases)))
+	results := make([]Result, len(cases))
+	errs := make([]error, len(cases))
+	var mu sync.Mutex // serialises log lines between workers
+	say := func(format string, args ...any) {
+		if log != nil {
+			mu.Lock()
+			fmt.Fprintf(log, format, args...)
+			mu.Unlock()
+		}
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				c := cases[i]
+				var progress io.Writer
+				if workers == 1 {
+					progress = log
+				}
+				say("[%d/%d] %s %s seed %d: %d steps\n", i+1, len(cases), c.Group, c.Label, c.Seed, c.Config.Steps)
+				r, err := runCase(ctx, c, c.Dir(out), progress)
+				if err != nil {
+					errs[i] = errors.Wrapf(err, "%s %s seed %d", c.Group, c.Label, c.Seed)
+					continue
+				}
+				results[i] = *r
+				say("[%d/%d] %s %s seed %d: rel_l2 %.3e  linf %.3e  wall %.1fs  step %.2fms\n", i+1, len(cases),
+					c.Group, c.Label, c.Seed, r.Metrics.RelL2, r.Metrics.LInf, r.Metrics.WallS, r.Metrics.StepMS)
+			}
+		}()
+	}
+	for i := range cases {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, errors.Wrap(err, "study interrupted; run it again to continue")
+	}
+	return results, nil
+}
+
+// runCase trains one case, resumes it, or loads it when already finished.
+func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, errors.Wrap(err, "run directory")
+	}
+	cfg := c.Config
+	var t *Trainer
+	var err error
+	if _, statErr := os.Stat(filepath.Join(dir, CheckpointFile)); statErr == nil {
+		if t, err = ResumeTrainer(cfg, dir); err != nil {
+			return nil, errors.Wrapf(err, "%s holds another run: remove it or choose another output directory", dir)
+		}
+	} else if t, err = NewTrainer(cfg); err != nil {
+		return nil, err
+	}
+	var m *Metrics
+	if t.StepCount() == cfg.Steps {
+		if m, err = readMetrics(dir); err != nil {
+			m, err = t.finish(dir) // finished, but the outputs were lost
+		}
+	} else {
+		m, err = t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
+	}
+	if err != nil {
+		return nil, err
+	}
+	pred, err := t.Eval.Predict()
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Case: c, Dir: dir, Metrics: *m, History: t.History, Ref: t.Eval.Ref, Pred: pred}, nil
+}
+
+// readMetrics reads a run's metrics.json.
+func readMetrics(dir string) (*Metrics, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, "metrics.json"))
+	if err != nil {
+		return nil, err
+	}
+	var m Metrics
+	return &m, errors.Wrap(json.Unmarshal(raw, &m), "metrics.json")
+}
