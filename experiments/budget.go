@@ -1,7 +1,6 @@
 package experiments
 
 import (
-	"fmt"
 	"reflect"
 	"sort"
 
@@ -109,9 +108,4 @@ func splitVariant(v string) (solver, balance string) {
 		}
 	}
 	return v, ""
-}
-
-// describeConfig is a one-line summary of a config's setup for tables.
-func describeConfig(c Config) string {
-	return fmt.Sprintf("MLP %d×%d %s, %d steps, %s", c.Network.Depth, c.Network.Width, c.Network.Activation, c.Steps, c.Dtype)
 }

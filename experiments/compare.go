@@ -87,7 +87,7 @@ func Compare(ctx context.Context, spec CompareSpec, out string, log io.Writer) (
 	fmt.Fprintf(&md, "Setup: %s. Seeds: %v. %s\n\n", b.Summary, spec.Seeds, machine(spec.Workers))
 	md.WriteString(hyperSummary(spec.Variants))
 	md.WriteString("Errors of u against the reference on the evaluation grid; wall is the training time with evaluations and checkpoints; step is the median time of one step. Mean ± standard deviation over the seeds where there are several.\n\n")
-	md.WriteString(markdownTable(results, "PDE", "solver", standardColumns()))
+	md.WriteString(markdownTable(results, "PDE", "solver", standardColumns(results)))
 	fmt.Fprintf(&md, "\nThe study took %s of wall time (runs already finished in the output directory are reused).\n\n![errors](compare.png)\n", wall.Round(time.Second))
 	return results, atomicfile.Write(filepath.Join(out, "results.md"), []byte(md.String()), 0o644)
 }

@@ -16,25 +16,33 @@ func (t *Trainer) writePlots(dir string) error {
 	if err != nil {
 		return err
 	}
-	title := fmt.Sprintf("%s, %s, %d steps", t.Config.PDE, t.Config.Solver, t.step)
-	if err := plot.Save(filepath.Join(dir, "solution.png"), [][]plot.Panel{solutionPanels(t.Eval.Ref, pred, title)}, plot.DefaultSize); err != nil {
+	title := fmt.Sprintf("%s, %s after %d steps", t.Config.PDE, t.Config.Solver, t.step)
+	rows := [][]plot.Panel{solutionPanels(t.Eval.Ref, pred, title, "u")}
+	if t.Eval.FieldRef != nil { // an inverse problem: the recovered field too
+		q, err := t.Eval.PredictField()
+		if err != nil {
+			return err
+		}
+		rows = append(rows, solutionPanels(t.Eval.FieldRef, q, title, t.Problem.Field.Name))
+	}
+	if err := plot.Save(filepath.Join(dir, "solution.png"), rows, plot.DefaultSize); err != nil {
 		return err
 	}
 	return plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{t.historyPanels()}, plot.DefaultSize)
 }
 
-// solutionPanels returns heat maps of the reference, the prediction (on
-// the same colour scale) and the absolute error.
-func solutionPanels(ref *reference.Grid, pred []float64, title string) []plot.Panel {
+// solutionPanels returns heat maps of the reference of a field, its
+// prediction (on the same colour scale) and the absolute error.
+func solutionPanels(ref *reference.Grid, pred []float64, title, field string) []plot.Panel {
 	lo, hi := plot.Range(ref.U, pred)
 	abs := make([]float64, len(pred))
 	for i, u := range pred {
 		abs[i] = math.Abs(u - ref.U[i])
 	}
 	return []plot.Panel{
-		heatOf(ref, ref.U, "reference", plot.Diverging, lo, hi),
-		heatOf(ref, pred, "prediction: "+title, plot.Diverging, lo, hi),
-		heatOf(ref, abs, "absolute error", plot.Sequential, 0, 0),
+		heatOf(ref, ref.U, field+": reference", plot.Diverging, lo, hi),
+		heatOf(ref, pred, field+": "+title, plot.Diverging, lo, hi),
+		heatOf(ref, abs, field+": absolute error", plot.Sequential, 0, 0),
 	}
 }
 

@@ -15,12 +15,41 @@ type column struct {
 	sci bool
 }
 
-// standardColumns are the error and cost columns of every study.
-func standardColumns() []column {
+// standardColumns are the error and cost columns of a study, with those of
+// the recovered field when its runs have one (an inverse problem).
+func standardColumns(results []Result) []column {
+	cols := errorColumns()
+	for _, r := range results {
+		if r.Metrics.RelL2Field != nil {
+			cols = append(cols,
+				column{"field rel. L2", func(r Result) float64 { return deref(r.Metrics.RelL2Field) }, true},
+				column{"field L∞", func(r Result) float64 { return deref(r.Metrics.LInfField) }, true})
+			break
+		}
+	}
+	return append(cols, costColumns()...)
+}
+
+// deref reads an optional metric, NaN when absent.
+func deref(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+// errorColumns are the errors of u against the reference.
+func errorColumns() []column {
 	return []column{
 		{"rel. L2", func(r Result) float64 { return r.Metrics.RelL2 }, true},
 		{"L∞", func(r Result) float64 { return r.Metrics.LInf }, true},
 		{"MSE", func(r Result) float64 { return r.Metrics.MSE }, true},
+	}
+}
+
+// costColumns are the wall time and the step time.
+func costColumns() []column {
+	return []column{
 		{"wall (s)", func(r Result) float64 { return r.Metrics.WallS }, false},
 		{"step (ms)", func(r Result) float64 { return r.Metrics.StepMS }, false},
 	}
