@@ -10,9 +10,12 @@ import (
 // solvers maps each PDE with a reference to the function computing it.
 func solvers() map[string]func(nx, nt int) (*Grid, error) {
 	return map[string]func(nx, nt int) (*Grid, error){
-		"burgers":    func(nx, nt int) (*Grid, error) { return NewBurgers(0.01/math.Pi, 250).Grid(nx, nt), nil },
-		"allen-cahn": DefaultAllenCahn().Grid,
-		"kdv":        DefaultKdV().Grid,
+		"burgers":            func(nx, nt int) (*Grid, error) { return NewBurgers(0.01/math.Pi, 250).Grid(nx, nt), nil },
+		"allen-cahn":         DefaultAllenCahn().Grid,
+		"kdv":                DefaultKdV().Grid,
+		"reaction-diffusion": DefaultReactionDiffusion().Grid,
+		"helmholtz":          func(nx, ny int) (*Grid, error) { return square(DefaultHelmholtz().U, nx, ny), nil },
+		"poisson-inverse":    func(nx, ny int) (*Grid, error) { return square(PoissonInverse{}.U, nx, ny), nil },
 	}
 }
 

@@ -124,26 +124,33 @@ func spectralGrid(p semilinear, dt float64, nx, nt int) (*Grid, error) {
 	stride := int(math.Ceil(interval/dt - 1e-9))
 	snaps := newETDRK4(p, interval/float64(stride)).solve(nt, stride)
 	g := &Grid{Names: [2]string{"x", "t"}, T: linspace(0, 1, nt), Periodic: true, Period: p.hi - p.lo}
+	return resample(g, snaps, p.lo, p.hi, p.modes, nx), nil
+}
+
+// resample fills g with snapshots taken on modes points of [lo, hi),
+// evaluated at nx points of [lo, hi): exactly where those are solver points,
+// by trigonometric interpolation otherwise.
+func resample(g *Grid, snaps [][]float64, lo, hi float64, modes, nx int) *Grid {
 	g.X = make([]float64, nx)
 	for i := range g.X {
-		g.X[i] = p.lo + (p.hi-p.lo)*float64(i)/float64(nx)
+		g.X[i] = lo + (hi-lo)*float64(i)/float64(nx)
 	}
-	g.U = make([]float64, nx*nt)
-	fft := fourier.NewFFT(p.modes)
+	g.U = make([]float64, nx*len(snaps))
+	fft := fourier.NewFFT(modes)
 	for j, snap := range snaps {
-		if p.modes%nx == 0 {
+		if modes%nx == 0 {
 			// The requested points are solver points: no interpolation.
 			for i := range g.X {
-				g.U[j*nx+i] = snap[i*(p.modes/nx)]
+				g.U[j*nx+i] = snap[i*(modes/nx)]
 			}
 			continue
 		}
 		coef := fft.Coefficients(nil, snap)
 		for i, x := range g.X {
-			g.U[j*nx+i] = trig(coef, p.modes, 2*math.Pi*(x-p.lo)/(p.hi-p.lo))
+			g.U[j*nx+i] = trig(coef, modes, 2*math.Pi*(x-lo)/(hi-lo))
 		}
 	}
-	return g, nil
+	return g
 }
 
 // trig evaluates the real trigonometric interpolant with unnormalised
