@@ -32,8 +32,20 @@ func NewBurgers(nu float64, n int) *Burgers {
 
 // U returns u(x, t).
 func (b *Burgers) U(x, t float64) float64 {
+	u, _ := b.UUx(x, t)
+	return u
+}
+
+// Ux returns ∂u/∂x at (x, t).
+func (b *Burgers) Ux(x, t float64) float64 {
+	_, ux := b.UUx(x, t)
+	return ux
+}
+
+// UUx returns u and ∂u/∂x at (x, t) from the same quadrature sums.
+func (b *Burgers) UUx(x, t float64) (u, ux float64) {
 	if t == 0 {
-		return -math.Sin(math.Pi * x)
+		return -math.Sin(math.Pi * x), -math.Pi * math.Cos(math.Pi*x)
 	}
 	c := math.Sqrt(4 * b.Nu * t)
 	// f spans e^{±1/(2πν)}: sum in log space, relative to the largest term.
@@ -43,13 +55,18 @@ func (b *Burgers) U(x, t float64) float64 {
 		expo[k] = b.lw[k] - math.Cos(math.Pi*(x-c*z))/(2*math.Pi*b.Nu)
 		big = math.Max(big, expo[k])
 	}
-	var num, den float64
+	// With y = x − cz: u = −N/D, N = Σ sin(πy) f, D = Σ f, f'/f = sin(πy)/(2ν).
+	var n, d, dn, dd float64
 	for k, z := range b.z {
 		e := math.Exp(expo[k] - big)
-		num += math.Sin(math.Pi*(x-c*z)) * e
-		den += e
+		s, co := math.Sincos(math.Pi * (x - c*z))
+		g := s / (2 * b.Nu)
+		n += s * e
+		d += e
+		dn += (math.Pi*co + s*g) * e
+		dd += g * e
 	}
-	return -num / den
+	return -n / d, -(dn*d - n*dd) / (d * d)
 }
 
 // Grid evaluates u on nx points of [−1, 1] and nt points of [0, 1], ends included.

@@ -93,3 +93,29 @@ func TestComputeRejectsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestBurgersBasdevantSlope reproduces the benchmark value of Basdevant et
+// al. (1986): the largest slope |u_x| = 152.00516, at x = 0, t = 1.6037/π.
+func TestBurgersBasdevantSlope(t *testing.T) {
+	const want = 152.00516
+	for _, nodes := range []int{250, 1600} {
+		got := -NewBurgers(0.01/math.Pi, nodes).Ux(0, 1.6037/math.Pi)
+		rel := math.Abs(got-want) / want
+		t.Logf("%d nodes: max |u_x| = %.8f (relative error %.2g)", nodes, got, rel)
+		if rel > 1e-6 {
+			t.Errorf("%d nodes: max |u_x| = %.8f, want %.5f to 1e-6", nodes, got, want)
+		}
+	}
+	b := NewBurgers(0.01/math.Pi, 250)
+	at := -b.Ux(0, 1.6037/math.Pi)
+	for _, dt := range []float64{-2e-3, 2e-3} {
+		if s := -b.Ux(0, 1.6037/math.Pi+dt); s >= at {
+			t.Errorf("slope %.6f at t%+g is not below %.6f: not the maximum", s, dt, at)
+		}
+	}
+	for _, dx := range []float64{-1e-3, 1e-3} {
+		if s := -b.Ux(dx, 1.6037/math.Pi); s >= at {
+			t.Errorf("slope %.6f at x = %g is not below %.6f: not the maximum", s, dx, at)
+		}
+	}
+}
