@@ -1,0 +1,99 @@
+package reference
+
+import (
+	"bytes"
+	"math"
+	"testing"
+)
+
+func TestInterpolator(t *testing.T) {
+	smooth := func(x, t float64) float64 { return math.Sin(math.Pi*x+0.3) * math.Exp(-t) }
+	periodic := &Grid{Names: [2]string{"x", "t"}, Periodic: true, Period: 2, T: linspace(0, 1, 101)}
+	for i := 0; i < 32; i++ {
+		periodic.X = append(periodic.X, -1+2*float64(i)/32)
+	}
+	flat := &Grid{Names: [2]string{"x", "t"}, X: linspace(-1, 1, 201), T: linspace(0, 1, 101)}
+	for _, g := range []*Grid{periodic, flat} {
+		for _, tt := range g.T {
+			for _, x := range g.X {
+				g.U = append(g.U, smooth(x, tt))
+			}
+		}
+	}
+	cases := []struct {
+		name string
+		g    *Grid
+		tol  float64 // cubic in t at spacing 0.01: about h⁴/24 · max|∂⁴u|
+	}{{"periodic", periodic, 1e-9}, {"non-periodic", flat, 5e-8}}
+	for _, c := range cases {
+		in, err := NewInterpolator(c.g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var worst float64
+		for _, x := range []float64{-0.99, -0.31, 0.123, 0.77} {
+			for _, tt := range []float64{0, 0.0137, 0.5, 0.999} {
+				u, err := in.At(x, tt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				worst = math.Max(worst, math.Abs(u-smooth(x, tt)))
+			}
+		}
+		if worst > c.tol {
+			t.Errorf("%s: worst interpolation error %.3g > %g", c.name, worst, c.tol)
+		}
+		// At grid nodes the interpolant returns the grid values.
+		u, _ := in.At(c.g.X[5], c.g.T[7])
+		if math.Abs(u-c.g.U[7*len(c.g.X)+5]) > 1e-13 {
+			t.Errorf("%s: at a node %v, grid %v", c.name, u, c.g.U[7*len(c.g.X)+5])
+		}
+		if _, err := in.At(0, 1.5); err == nil {
+			t.Errorf("%s: t outside the grid gave no error", c.name)
+		}
+	}
+	if _, err := NewInterpolator(&Grid{X: []float64{0}, T: []float64{0}, U: []float64{1}}); err == nil {
+		t.Error("tiny grid gave no error")
+	}
+}
+
+func TestCSVRoundTrip(t *testing.T) {
+	g, err := Compute("burgers", 7, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := g.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	h, err := ReadCSV(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Names != g.Names || len(h.X) != 7 || len(h.T) != 4 {
+		t.Fatalf("read back %v %d×%d", h.Names, len(h.X), len(h.T))
+	}
+	for i := range g.U {
+		if g.U[i] != h.U[i] {
+			t.Fatalf("value %d: wrote %.17g read %.17g", i, g.U[i], h.U[i])
+		}
+	}
+	if _, err := ReadCSV(bytes.NewBufferString("x,t,u\n1,2\n")); err == nil {
+		t.Error("short row gave no error")
+	}
+}
+
+// BenchmarkCompute times each reference on the default evaluation grids.
+func BenchmarkCompute(b *testing.B) {
+	grids := map[string][2]int{"burgers": {256, 201}, "allen-cahn": {512, 201}, "kdv": {512, 201},
+		"reaction-diffusion": {512, 201}, "helmholtz": {256, 256}, "poisson-inverse": {256, 256}}
+	for _, name := range Names() {
+		b.Run("name="+name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := Compute(name, grids[name][0], grids[name][1]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
