@@ -120,8 +120,8 @@ func hyperSummary(variants []string) string {
 
 // studyFigure draws one row per group: the reference, the absolute error
 // of each label's first seed on one colour scale per row, and every
-// label's relative L2 error over the steps.
-func studyFigure(path string, results []Result) error {
+// label's relative L2 error over the steps; then the extra rows.
+func studyFigure(path string, results []Result, extra ...[]plot.Panel) error {
 	var groups []string
 	byGroup := map[string][]Result{}
 	for _, r := range results {
@@ -157,7 +157,7 @@ func studyFigure(path string, results []Result) error {
 		}
 		rows = append(rows, append(row, &curves))
 	}
-	return plot.Save(path, rows, plot.DefaultSize)
+	return plot.Save(path, append(rows, extra...), plot.DefaultSize)
 }
 
 func hasLabel(rs []Result, label string) bool {

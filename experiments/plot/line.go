@@ -3,6 +3,7 @@ package plot
 import (
 	"image/color"
 	"math"
+	"strconv"
 
 	"github.com/pkg/errors"
 	"gonum.org/v1/plot"
@@ -105,23 +106,53 @@ func roomForLegend(p *plot.Plot, n int, logY bool) {
 	p.Y.Max += (p.Y.Max - p.Y.Min) * f / (1 - f)
 }
 
-// logTicks labels powers of ten, like plot.LogTicks, and falls back to
-// evenly spaced labels when the axis spans less than a decade and would
-// otherwise show no label at all.
+// logTicks labels powers of ten, like plot.LogTicks, and when the axis
+// shows fewer than two of them also labels 2× and 5× (or all) multiples, so
+// a short axis is never left unlabelled; an axis spanning less than a
+// factor two gets evenly spaced labels.
 type logTicks struct{}
 
 func (logTicks) Ticks(lo, hi float64) []plot.Tick {
-	ticks := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	var ticks []plot.Tick
+	for _, t := range (plot.LogTicks{Prec: -1}).Ticks(lo, hi) {
+		// LogTicks marks each power of ten twice, labelled and not.
+		if n := len(ticks); n > 0 && ticks[n-1].Value == t.Value {
+			if t.Label != "" {
+				ticks[n-1] = t
+			}
+			continue
+		}
+		ticks = append(ticks, t)
+	}
+	in := func(v float64) bool { return v >= lo*(1-1e-9) && v <= hi*(1+1e-9) }
 	labelled := 0
 	for _, t := range ticks {
-		if t.Label != "" {
+		if t.Label != "" && in(t.Value) {
 			labelled++
 		}
 	}
-	if labelled >= 2 {
-		return ticks
+	for _, digits := range [][]int{{1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}} {
+		if labelled >= 2 {
+			break
+		}
+		labelled = 0
+		for i, t := range ticks {
+			mant := t.Value / math.Pow(10, math.Floor(math.Log10(t.Value)+1e-9))
+			ticks[i].Label = ""
+			for _, d := range digits {
+				if math.Abs(mant-float64(d)) < 1e-6 {
+					ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 3, 64)
+					if in(t.Value) {
+						labelled++
+					}
+				}
+			}
+		}
 	}
-	return plot.DefaultTicks{}.Ticks(lo, hi)
+	if labelled < 2 { // less than a factor 2 between the ends
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	return ticks
 }
 
 // SeriesColour returns a colour from a palette that tells lines apart.

@@ -4,6 +4,8 @@
 //	pinn train -pde burgers -solver adam -steps 2000 -seed 1 -out runs/burgers
 //	pinn train -config run.json -steps 500
 //	pinn train -resume runs/burgers -steps 20000
+//	pinn compare -pdes burgers,allen-cahn,kdv -solvers adam,soap,pde-aware -budget quick -out runs/compare
+//	pinn ablate -study batch|vsource|cost|all -budget quick -out runs/ablate
 //	pinn reference -pde burgers -nx 256 -nt 201 -out burgers.csv
 //	pinn list
 //
@@ -43,6 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
 		"train":     train,
 		"compare":   compare,
+		"ablate":    ablate,
 		"reference": writeReference,
 		"list":      list,
 	}
