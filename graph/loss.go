@@ -269,32 +269,40 @@ func setColumn(t *tensor.Dense, v func(i int) float64) {
 func (l *Loss) Compute() (*Gradients, error) {
 	gr := &l.grads
 	gr.Loss = 0
+	// Terms run one after another: Gorgonia's matrix product transposes the
+	// shared parameter tensors in place, so concurrent machines race.
 	for k, tg := range l.terms {
-		if err := tg.run(); err != nil {
-			tg.vm.Reset()
-			return nil, errors.Wrapf(err, "graph: evaluating term %q", tg.Name)
+		if err := tg.evaluate(gr, k); err != nil {
+			return nil, err
 		}
-		v, err := scalarOf(tg.loss.Value())
-		if err != nil {
-			tg.vm.Reset()
-			return nil, errors.Wrapf(err, "term %q", tg.Name)
-		}
-		gr.Losses[k] = v
-		gr.Loss += tg.Weight * v
-		for i, gn := range tg.grads {
-			if gn == nil {
-				zero(gr.Terms[k][i])
-				continue
-			}
-			copyScaled(gr.Terms[k][i], gn.Value(), tg.Weight)
-		}
-		tg.vm.Reset()
+		gr.Loss += tg.Weight * gr.Losses[k]
 	}
 	gr.sumTerms()
 	if math.IsNaN(gr.Loss) || math.IsInf(gr.Loss, 0) {
 		return gr, errors.Errorf("graph: loss is %v (terms %v)", gr.Loss, gr.Losses)
 	}
 	return gr, nil
+}
+
+// evaluate runs term k's machine and stores its loss and weighted gradient.
+func (tg *termGraph) evaluate(gr *Gradients, k int) error {
+	defer tg.vm.Reset()
+	if err := tg.run(); err != nil {
+		return errors.Wrapf(err, "graph: evaluating term %q", tg.Name)
+	}
+	v, err := scalarOf(tg.loss.Value())
+	if err != nil {
+		return errors.Wrapf(err, "term %q", tg.Name)
+	}
+	gr.Losses[k] = v
+	for i, gn := range tg.grads {
+		if gn == nil {
+			zero(gr.Terms[k][i])
+			continue
+		}
+		copyScaled(gr.Terms[k][i], gn.Value(), tg.Weight)
+	}
+	return nil
 }
 
 // Terms returns the names of the terms in order.
