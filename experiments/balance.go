@@ -20,7 +20,8 @@ type BalanceConfig struct {
 	// Every is the number of steps between weight updates (default 10).
 	Every int `json:"every,omitempty"`
 	// Alpha is the weight of the new estimate in the moving average
-	// λ ← (1 − α) λ + α λ̂ (default 0.9, as in the paper).
+	// λ ← (1 − α) λ + α λ̂ (default 0.9, as the paper writes it; some
+	// implementations keep 0.9 of the old value instead: alpha 0.1).
 	Alpha float64 `json:"alpha,omitempty"`
 }
 

@@ -3,11 +3,14 @@ package experiments
 import (
 	"reflect"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/pkg/errors"
 
 	"github.com/pinngo/pinn/graph"
 	"github.com/pinngo/pinn/residuals"
+	"github.com/pinngo/pinn/solvers"
 )
 
 // Budget is the size of the runs of a study: the plain PINN of the
@@ -58,8 +61,8 @@ func LookupBudget(name string) (Budget, error) {
 	return b, nil
 }
 
-// Config returns the run of pde trained by a variant ("solver" or
-// "solver+balance", such as "adam+lra") at this budget. It starts from a
+// Config returns the run of pde trained by a variant (see ParseVariant,
+// such as "adam" or "adam+lra") at this budget. It starts from a
 // blank config rather than the PDE's preset, so that techniques a preset
 // turns on stay off and solvers are compared on the plain PINN.
 func (b Budget) Config(pde, variant string, seed uint64) (Config, error) {
@@ -67,12 +70,15 @@ func (b Budget) Config(pde, variant string, seed uint64) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	solver, balance := splitVariant(variant)
+	v, err := ParseVariant(variant)
+	if err != nil {
+		return Config{}, err
+	}
 	cfg := Config{
-		PDE: pde, Solver: solver, Seed: seed, Steps: b.Steps, Dtype: "float64", Sampling: "uniform",
+		PDE: pde, Solver: v.Solver, Hyper: v.Hyper, Seed: seed, Steps: b.Steps, Dtype: "float64", Sampling: "uniform",
 		Network:         NetworkConfig{Width: b.Width, Depth: b.Depth, Activation: "tanh"},
 		Eval:            EvalConfig{NX: p.Grid[0], NT: p.Grid[1], Every: b.EvalEvery},
-		Balance:         BalanceConfig{Method: balance},
+		Balance:         BalanceConfig{Method: v.Balance},
 		CheckpointEvery: max(b.Steps/10, 1),
 		Terms:           map[string]TermConfig{},
 	}
@@ -100,12 +106,38 @@ func canDraw(t graph.Term, n int) bool {
 
 func intPtr(n int) *int { return &n }
 
-// splitVariant splits "solver+balance" into its parts.
-func splitVariant(v string) (solver, balance string) {
-	for i := len(v) - 1; i >= 0; i-- {
-		if v[i] == '+' {
-			return v[:i], v[i+1:]
-		}
+// Variant is a solver as a study names it: "solver", optionally with
+// hyper-parameters and a loss-balancing method, as in
+// "soap:lr=0.003:beta1=0.95+lra".
+type Variant struct {
+	Solver  string
+	Hyper   solvers.Hyper
+	Balance string
+}
+
+// ParseVariant reads "solver[:name=value]...[+balance]".
+func ParseVariant(v string) (Variant, error) {
+	var out Variant
+	head := v
+	// The balance follows the last '+', unless that '+' is an exponent's.
+	if i := strings.LastIndex(v, "+"); i >= 0 && !strings.ContainsAny(v[i+1:], "0123456789.=:") {
+		head, out.Balance = v[:i], v[i+1:]
 	}
-	return v, ""
+	parts := strings.Split(head, ":")
+	out.Solver = parts[0]
+	if out.Solver == "" {
+		return Variant{}, errors.Errorf("solver variant %q has no solver name", v)
+	}
+	for _, kv := range parts[1:] {
+		k, val, ok := strings.Cut(kv, "=")
+		f, err := strconv.ParseFloat(val, 64)
+		if !ok || k == "" || err != nil {
+			return Variant{}, errors.Errorf("solver variant %q: %q is not name=number", v, kv)
+		}
+		if out.Hyper == nil {
+			out.Hyper = solvers.Hyper{}
+		}
+		out.Hyper[k] = f
+	}
+	return out, nil
 }

@@ -24,6 +24,7 @@ type CompareSpec struct {
 	Seeds    []uint64
 	Budget   string
 	Workers  int
+	Steps    int    // steps of every run; 0 for the budget's
 	Title    string // heading of results.md; empty for the default
 	Command  string // the command line, quoted in results.md
 }
@@ -44,6 +45,11 @@ func (s CompareSpec) Cases() ([]Case, error) {
 				cfg, err := b.Config(pde, v, seed)
 				if err != nil {
 					return nil, err
+				}
+				if s.Steps > 0 {
+					cfg.Steps = s.Steps
+					cfg.Eval.Every = max(s.Steps/10, 1)
+					cfg.CheckpointEvery = max(s.Steps/10, 1)
 				}
 				cases = append(cases, Case{Group: pde, Label: v, Seed: seed, Config: cfg})
 			}
@@ -74,6 +80,10 @@ func Compare(ctx context.Context, spec CompareSpec, out string, log io.Writer) (
 	if err := studyFigure(filepath.Join(out, "compare.png"), results); err != nil {
 		return nil, err
 	}
+	diag, err := diagnosticsFigure(filepath.Join(out, "diagnostics.png"), results)
+	if err != nil {
+		return nil, err
+	}
 	b, _ := LookupBudget(spec.Budget)
 	title := spec.Title
 	if title == "" {
@@ -89,6 +99,9 @@ func Compare(ctx context.Context, spec CompareSpec, out string, log io.Writer) (
 	md.WriteString("Errors of u against the reference on the evaluation grid; wall is the training time with evaluations and checkpoints; step is the median time of one step. Mean ± standard deviation over the seeds where there are several.\n\n")
 	md.WriteString(markdownTable(results, "PDE", "solver", standardColumns(results)))
 	fmt.Fprintf(&md, "\nThe study took %s of wall time (runs already finished in the output directory are reused).\n\n![errors](compare.png)\n", wall.Round(time.Second))
+	if diag {
+		md.WriteString("\nDiagnostics over training (first seed): the norm ratio of the interior residual's gradient to the other terms' summed gradient (grad ratio) and their cosine (grad cos), the same for the solver's per-term updates where it reports them, and balanced loss weights.\n\n![diagnostics](diagnostics.png)\n")
+	}
 	return results, atomicfile.Write(filepath.Join(out, "results.md"), []byte(md.String()), 0o644)
 }
 
@@ -100,19 +113,28 @@ func machine(workers int) string {
 // hyperSummary lists the hyper-parameters of each variant's solver.
 func hyperSummary(variants []string) string {
 	var b strings.Builder
-	b.WriteString("Solvers (registry defaults):\n")
-	seen := map[string]bool{}
-	for _, v := range variants {
-		name, balance := splitVariant(v)
+	b.WriteString("Solvers (registry defaults unless given):\n")
+	for _, name := range variants {
+		v, err := ParseVariant(name)
+		if err != nil {
+			continue
+		}
 		for _, s := range solvers.Specs() {
-			if s.Name == name && !seen[v] {
-				seen[v] = true
-				fmt.Fprintf(&b, "- %s: %s (%s)", v, s.Summary, s.Defaults)
-				if balance != "" {
-					fmt.Fprintf(&b, ", loss weights balanced by %s", balance)
-				}
-				b.WriteString("\n")
+			if s.Name != v.Solver {
+				continue
 			}
+			h := solvers.Hyper{}
+			for k, x := range s.Defaults {
+				h[k] = x
+			}
+			for k, x := range v.Hyper {
+				h[k] = x
+			}
+			fmt.Fprintf(&b, "- %s: %s (%s)", name, s.Summary, h)
+			if v.Balance != "" {
+				fmt.Fprintf(&b, ", loss weights balanced by %s", v.Balance)
+			}
+			b.WriteString("\n")
 		}
 	}
 	return b.String() + "\n"

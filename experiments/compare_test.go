@@ -33,8 +33,13 @@ func TestCompare(t *testing.T) {
 			t.Errorf("results.md lacks %q:\n%s", want, md)
 		}
 	}
-	if fi, err := os.Stat(filepath.Join(out, "compare.png")); err != nil || fi.Size() == 0 {
-		t.Errorf("compare.png: %v", err)
+	for _, png := range []string{"compare.png", "diagnostics.png"} {
+		if fi, err := os.Stat(filepath.Join(out, png)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", png, err)
+		}
+	}
+	if !bytes.Contains(md, []byte("![diagnostics](diagnostics.png)")) {
+		t.Error("results.md does not show the diagnostics")
 	}
 	for _, r := range results {
 		if r.Metrics.Steps != 30 || !(r.Metrics.RelL2 > 0) || r.Dir != r.Case.Dir(out) {
@@ -70,6 +75,43 @@ func TestCompareSpecErrors(t *testing.T) {
 	for _, c := range cases {
 		if _, err := c.spec.Cases(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one mentioning %q", c.name, err, c.want)
+		}
+	}
+}
+
+func TestParseVariant(t *testing.T) {
+	cases := []struct {
+		in      string
+		solver  string
+		hyper   map[string]float64
+		balance string
+		bad     bool
+	}{
+		{in: "adam", solver: "adam"},
+		{in: "adam+lra", solver: "adam", balance: "lra"},
+		{in: "soap:lr=0.003:beta1=0.95", solver: "soap", hyper: map[string]float64{"lr": 0.003, "beta1": 0.95}},
+		{in: "adam:lr=1e+3+lra", solver: "adam", hyper: map[string]float64{"lr": 1000}, balance: "lra"},
+		{in: "adam:lr=1e+3", solver: "adam", hyper: map[string]float64{"lr": 1000}},
+		{in: "adam:lr", bad: true},
+		{in: "adam:lr=x", bad: true},
+		{in: ":lr=1", bad: true},
+	}
+	for _, c := range cases {
+		v, err := experiments.ParseVariant(c.in)
+		if c.bad {
+			if err == nil {
+				t.Errorf("%s: no error", c.in)
+			}
+			continue
+		}
+		if err != nil || v.Solver != c.solver || v.Balance != c.balance || len(v.Hyper) != len(c.hyper) {
+			t.Errorf("%s: %+v, %v", c.in, v, err)
+			continue
+		}
+		for k, x := range c.hyper {
+			if v.Hyper[k] != x {
+				t.Errorf("%s: %s = %v, want %v", c.in, k, v.Hyper[k], x)
+			}
 		}
 	}
 }

@@ -86,27 +86,10 @@ func (t *Trainer) historyPanels() []plot.Panel {
 // noisy, and window means read better than thousands of raw values.
 const maxLinePoints = 500
 
-// historySeries returns f over the history, averaged geometrically over
-// windows when the history is long.
+// historySeries returns a positive f over the history, averaged
+// geometrically over windows when the history is long.
 func historySeries(name string, h []Row, f func(Row) float64) plot.Series {
-	w := max(1, (len(h)+maxLinePoints-1)/maxLinePoints)
-	s := plot.Series{Name: name}
-	for lo := 0; lo < len(h); lo += w {
-		hi := min(lo+w, len(h))
-		var sum float64
-		n := 0
-		for _, r := range h[lo:hi] {
-			if v := f(r); v > 0 && !math.IsInf(v, 0) {
-				sum += math.Log(v)
-				n++
-			}
-		}
-		if n > 0 {
-			s.X = append(s.X, float64(h[hi-1].Step))
-			s.Y = append(s.Y, math.Exp(sum/float64(n)))
-		}
-	}
-	return s
+	return windowSeries(name, h, true, func(r Row) (float64, bool) { return f(r), true })
 }
 
 // evalSeries returns the relative L2 error at the evaluated steps.

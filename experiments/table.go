@@ -110,6 +110,16 @@ func meanStd(xs []float64) (mean, std float64) {
 
 // formatMeanStd prints "mean ± std", or the value alone for one seed.
 func formatMeanStd(xs []float64, sci bool) string {
+	var known []float64
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			known = append(known, x)
+		}
+	}
+	if len(known) == 0 {
+		return "–" // not measured for these runs
+	}
+	xs = known
 	m, s := meanStd(xs)
 	f := func(v float64) string {
 		if sci {

@@ -13,14 +13,28 @@ import (
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
 )
 
+// compare is the PDE-aware paper's comparison: its three PDEs, Adam, SOAP
+// and the PDE-aware optimizer.
 func compare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("compare", stderr)
-	pdes := fs.String("pdes", "burgers,allen-cahn,kdv", "comma-separated PDEs")
-	variants := fs.String("solvers", "adam,soap,pde-aware", "comma-separated solvers; solver+lra balances the loss weights")
+	return runCompare(ctx, "compare", "burgers,allen-cahn,kdv", "adam,soap,pde-aware", "Solver comparison on the PDE-aware paper's benchmarks", args, stdout, stderr)
+}
+
+// autobalance is the AutoBalance paper's comparison: its three benchmarks,
+// the post-combine Auto-Adam and Auto-AdamW against Adam with fixed weights
+// and with learning-rate annealing, a pre-combine balancing baseline.
+func autobalance(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return runCompare(ctx, "autobalance", "reaction-diffusion,helmholtz,poisson-inverse", "auto-adam,auto-adamw,adam,adam+lra", "AutoBalance comparison", args, stdout, stderr)
+}
+
+func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags(name, stderr)
+	pdes := fs.String("pdes", defPDEs, "comma-separated PDEs")
+	variants := fs.String("solvers", defSolvers, "comma-separated solvers: name[:hyper=value]...[+lra] (+lra balances the loss weights)")
 	budget := fs.String("budget", "quick", "run size: "+strings.Join(experiments.BudgetNames(), " or "))
+	steps := fs.Int("steps", 0, "steps per run (default: the budget's)")
 	seeds := fs.String("seeds", "1", "comma-separated seeds")
 	workers := fs.Int("workers", 1, "runs at a time (1 keeps timings undisturbed)")
-	out := fs.String("out", "runs/compare", "output directory")
+	out := fs.String("out", "runs/"+name, "output directory")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -28,13 +42,13 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
 	}
 	spec := experiments.CompareSpec{PDEs: splitList(*pdes), Variants: splitList(*variants), Budget: *budget,
-		Workers: *workers, Command: "pinn compare " + strings.Join(args, " ")}
+		Steps: *steps, Workers: *workers, Title: title, Command: "pinn " + name + " " + strings.Join(args, " ")}
 	var err error
 	if spec.Seeds, err = parseSeeds(*seeds); err != nil {
 		return usageError{err}
 	}
-	if *workers < 1 {
-		return usageError{errors.Errorf("-workers must be at least 1, got %d", *workers)}
+	if *workers < 1 || *steps < 0 {
+		return usageError{errors.Errorf("-workers must be at least 1 and -steps non-negative, got %d and %d", *workers, *steps)}
 	}
 	if _, err := spec.Cases(); err != nil {
 		return usageError{err}

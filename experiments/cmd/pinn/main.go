@@ -6,6 +6,7 @@
 //	pinn train -resume runs/burgers -steps 20000
 //	pinn compare -pdes burgers,allen-cahn,kdv -solvers adam,soap,pde-aware -budget quick -out runs/compare
 //	pinn ablate -study batch|vsource|cost|all -budget quick -out runs/ablate
+//	pinn autobalance -budget quick -out runs/autobalance
 //	pinn reference -pde burgers -nx 256 -nt 201 -out burgers.csv
 //	pinn list
 //
@@ -39,19 +40,20 @@ func main() {
 // run executes one pinn command and returns its exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: pinn train|compare|ablate|reference|list [flags] (pinn CMD -h for flags)")
+		fmt.Fprintln(stderr, "usage: pinn train|compare|ablate|autobalance|reference|list [flags] (pinn CMD -h for flags)")
 		return 2
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
-		"train":     train,
-		"compare":   compare,
-		"ablate":    ablate,
-		"reference": writeReference,
-		"list":      list,
+		"train":       train,
+		"compare":     compare,
+		"ablate":      ablate,
+		"autobalance": autobalance,
+		"reference":   writeReference,
+		"list":        list,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, compare, ablate, reference or list)\n", args[0])
+		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, compare, ablate, autobalance, reference or list)\n", args[0])
 		return 2
 	}
 	err := cmd(ctx, args[1:], stdout, stderr)

@@ -51,6 +51,13 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"compare repeated seeds", []string{"compare", "-seeds", "1,1", "-out", t.TempDir()}},
 		{"compare no workers", []string{"compare", "-workers", "0", "-out", t.TempDir()}},
 		{"compare unwritable out", []string{"compare", "-pdes", "burgers", "-solvers", "adam", "-out", ro}},
+		{"compare negative steps", []string{"compare", "-steps", "-1", "-out", t.TempDir()}},
+		{"compare bad variant", []string{"compare", "-solvers", "adam:lr", "-out", t.TempDir()}},
+		{"autobalance unknown pde", []string{"autobalance", "-pdes", "heat", "-out", t.TempDir()}},
+		{"ablate unknown study", []string{"ablate", "-study", "dropout", "-out", t.TempDir()}},
+		{"ablate bad batches", []string{"ablate", "-study", "batch", "-batches", "0", "-out", t.TempDir()}},
+		{"ablate unknown budget", []string{"ablate", "-study", "batch", "-budget", "huge", "-out", t.TempDir()}},
+		{"ablate unwritable out", []string{"ablate", "-study", "batch", "-solvers", "adam", "-out", ro}},
 		{"reference unknown pde", []string{"reference", "-pde", "nosuch", "-out", filepath.Join(t.TempDir(), "r.csv")}},
 	}
 	for _, c := range cases {

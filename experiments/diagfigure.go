@@ -1,0 +1,98 @@
+package experiments
+
+import (
+	"math"
+	"strings"
+
+	"github.com/pinngo/pinn/experiments/plot"
+)
+
+// diagnosticsFigure draws, per group, the diagnostics recorded over
+// training by each label's first seed: norm ratios between the interior
+// residual and the other terms (of raw gradients, and of updates where the
+// solver reports them; the ideal of a balanced update is 1), cosines of
+// the same pairs, and the loss weights of balanced runs. It reports false
+// when the runs recorded no diagnostics.
+func diagnosticsFigure(path string, results []Result) (bool, error) {
+	var groups []string
+	byGroup := map[string][]Result{}
+	for _, r := range results {
+		g := r.Case.Group
+		if _, ok := byGroup[g]; !ok {
+			groups = append(groups, g)
+		}
+		if !hasLabel(byGroup[g], r.Case.Label) {
+			byGroup[g] = append(byGroup[g], r)
+		}
+	}
+	var rows [][]plot.Panel
+	for _, g := range groups {
+		ratios := plot.LineChart{Title: g + ": interior / other terms, norm ratio", XLabel: "step", YLabel: "ratio", LogY: true}
+		cosines := plot.LineChart{Title: g + ": interior vs other terms, cosine", XLabel: "step", YLabel: "cosine"}
+		weights := plot.LineChart{Title: g + ": loss weights", XLabel: "step", YLabel: "weight", LogY: true}
+		for _, r := range byGroup[g] {
+			for _, name := range diagNames(r.History) {
+				key := name
+				series := func(geometric bool) plot.Series {
+					return windowSeries(r.Case.Label+" "+strings.ReplaceAll(key, "_", " "), r.History, geometric,
+						func(row Row) (float64, bool) { v, ok := row.Diag[key]; return v, ok })
+				}
+				switch {
+				case strings.HasPrefix(name, "w_"):
+					weights.Series = append(weights.Series, series(true))
+				case strings.Contains(name, "ratio"):
+					ratios.Series = append(ratios.Series, series(true))
+				case strings.Contains(name, "cos"):
+					cosines.Series = append(cosines.Series, series(false))
+				}
+			}
+		}
+		row := []plot.Panel{}
+		for _, c := range []*plot.LineChart{&ratios, &cosines, &weights} {
+			if len(c.Series) > 0 {
+				row = append(row, c)
+			}
+		}
+		if len(row) > 0 {
+			rows = append(rows, row)
+		}
+	}
+	if len(rows) == 0 {
+		return false, nil
+	}
+	return true, plot.Save(path, rows, plot.Size{W: 5 * 72, H: 3.5 * 72})
+}
+
+// windowSeries returns f over the history where it is defined, averaged
+// over windows of steps when the history is long: geometrically for
+// positive quantities such as ratios, arithmetically otherwise.
+func windowSeries(name string, h []Row, geometric bool, f func(Row) (float64, bool)) plot.Series {
+	w := max(1, (len(h)+maxLinePoints-1)/maxLinePoints)
+	s := plot.Series{Name: name}
+	for lo := 0; lo < len(h); lo += w {
+		hi := min(lo+w, len(h))
+		var sum float64
+		n := 0
+		for _, r := range h[lo:hi] {
+			v, ok := f(r)
+			if !ok || math.IsNaN(v) || math.IsInf(v, 0) || (geometric && v <= 0) {
+				continue
+			}
+			if geometric {
+				v = math.Log(v)
+			}
+			sum += v
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		m := sum / float64(n)
+		if geometric {
+			m = math.Exp(m)
+		}
+		s.X = append(s.X, float64(h[hi-1].Step))
+		s.Y = append(s.Y, m)
+	}
+	return s
+}
