@@ -3,4 +3,13 @@
 // the step loop, scores the network against the reference solution and
 // writes metrics.json and history.csv into the run directory. The pinn
 // command in cmd/pinn is a thin shell over it.
+//
+// A run (Run, Trainer.Train) shows a live progress bar on a terminal and
+// plain lines elsewhere, draws solution.png and loss.png, and checkpoints
+// every CheckpointEvery steps, at the end and on cancellation; Resume
+// continues it bit for bit. Studies are grids of runs: Compare (PDEs ×
+// solver variants × seeds at a Budget, with results.md and figures) and
+// Ablate (batch size, the PDE-aware optimizer's v, solver cost); RunCases
+// reuses finished runs and resumes interrupted ones, so a stopped study
+// continues where it stopped.
 package experiments
