@@ -34,10 +34,11 @@ type Config struct {
 	// one only at the end and when interrupted.
 	CheckpointEvery int `json:"checkpoint_every"`
 	// The PINN techniques (see techniques.go), each off when unset.
-	HardConstraints bool           `json:"hard_constraints,omitempty"`
-	Causal          *CausalConfig  `json:"causal,omitempty"`
-	ResampleEvery   int            `json:"resample_every,omitempty"`
-	LRDecay         *LRDecayConfig `json:"lr_decay,omitempty"`
+	HardConstraints bool            `json:"hard_constraints,omitempty"`
+	Causal          *CausalConfig   `json:"causal,omitempty"`
+	ResampleEvery   int             `json:"resample_every,omitempty"`
+	Adaptive        *AdaptiveConfig `json:"adaptive,omitempty"`
+	LRDecay         *LRDecayConfig  `json:"lr_decay,omitempty"`
 }
 
 // NetworkConfig is the fully connected network's shape.

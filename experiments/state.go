@@ -141,7 +141,7 @@ func (t *Trainer) restore(s trainerState) error {
 	if err := t.Solver.Restore(s.Solver); err != nil {
 		return errors.Wrap(err, "solver state")
 	}
-	if err := t.redrawFor(s.Step); err != nil {
+	if err := t.redrawFor(s.Step, true); err != nil {
 		return err
 	}
 	if err := t.Loss.Restore(s.Loss); err != nil {

@@ -16,6 +16,7 @@ import (
 //	"hard_constraints": true               exact initial/Dirichlet conditions by output transform
 //	"causal": {"chunks": 32, "epsilon": 1}  causal weighting of the residual in time
 //	"resample_every": 1000                 redraw the point pools every N steps
+//	"adaptive": {"candidates": 100000, "k": 1, "c": 1}  ... the interior pool by its residual (RAD)
 //	"lr_decay": {"rate": 0.9, "every": 5000}  learning rate × rate^(step/every)
 //
 // Loss weights are "terms": {"NAME": {"weight": w}}.
@@ -31,6 +32,20 @@ type FourierConfig struct {
 type CausalConfig struct {
 	Chunks  int     `json:"chunks"`
 	Epsilon float64 `json:"epsilon"`
+}
+
+// AdaptiveConfig makes every resampling round redraw the interior term's
+// pool by residual-based adaptive sampling (graph.Adaptive): Candidates
+// uniform points, kept with density ∝ |r|^K / mean |r|^K + C.
+type AdaptiveConfig struct {
+	Candidates int     `json:"candidates"`
+	K          float64 `json:"k"`
+	C          float64 `json:"c"`
+}
+
+// graph returns the graph.Adaptive of the interior term "pde".
+func (a AdaptiveConfig) graph() graph.Adaptive {
+	return graph.Adaptive{Term: "pde", Candidates: a.Candidates, K: a.K, C: a.C}
 }
 
 // LRDecayConfig multiplies the solver's step by Rate^(step/Every), a
@@ -78,6 +93,15 @@ func (c Config) validateTechniques(p residuals.Problem) error {
 	}
 	if c.ResampleEvery < 0 {
 		return errors.Errorf("config: field \"resample_every\" must be non-negative, got %d", c.ResampleEvery)
+	}
+	if a := c.Adaptive; a != nil {
+		pool := p.Interior.Pool
+		if tc, ok := c.Terms["pde"]; ok && tc.Pool != nil {
+			pool = *tc.Pool
+		}
+		if err := a.graph().Validate(); err != nil || c.ResampleEvery == 0 || pool < 1 || pool > a.Candidates {
+			return errors.Errorf("config: field \"adaptive\" needs resample_every > 0, an interior pool of at most candidates points, k ≥ 0 and c ≥ 0 not both 0, got %+v with pool %d", *a, pool)
+		}
 	}
 	if d := c.LRDecay; d != nil && (!(d.Rate > 0 && d.Rate <= 1) || d.Every < 1 || !(d.Min >= 0 && d.Min <= 1)) {
 		return errors.Errorf("config: field \"lr_decay\" needs 0 < rate ≤ 1, every ≥ 1 and 0 ≤ min ≤ 1, got %+v", *d)
@@ -128,8 +152,10 @@ func scaleStep(v *tensor.Dense, before []float64, f float64) {
 // redrawFor replaces the point pools with those of the resampling round
 // that step falls in, when the config resamples. Each round's pools come
 // from their own generator, seeded by the run's seed and the round, so a
-// resumed run rebuilds them from the step count alone.
-func (t *Trainer) redrawFor(step int) error {
+// resumed run rebuilds them from the step count alone; an adaptively drawn
+// interior pool depends on the parameters instead and comes back with the
+// loss's state, so restoring skips it.
+func (t *Trainer) redrawFor(step int, restoring bool) error {
 	every := t.Config.ResampleEvery
 	if every == 0 || step < every {
 		return nil
@@ -137,5 +163,11 @@ func (t *Trainer) redrawFor(step int) error {
 	round := uint64(step / every)
 	method, _ := graph.ParseMethod(t.Config.Sampling)
 	src := graph.NewSource(t.Config.Seed^(0x9e3779b97f4a7c15*round), method)
-	return errors.Wrapf(t.Loss.Redraw(src), "resampling round %d", round)
+	if err := t.Loss.Redraw(src); err != nil {
+		return errors.Wrapf(err, "resampling round %d", round)
+	}
+	if a := t.Config.Adaptive; a != nil && !restoring {
+		return errors.Wrapf(t.Loss.RedrawAdaptive(src, a.graph()), "resampling round %d", round)
+	}
+	return nil
 }

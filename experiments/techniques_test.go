@@ -11,45 +11,56 @@ import (
 	"github.com/pinngo/pinn/experiments"
 )
 
-// withTechniques turns on every technique Burgers supports.
-func withTechniques(cfg *experiments.Config) {
-	cfg.HardConstraints = true
-	cfg.Causal = &experiments.CausalConfig{Chunks: 4, Epsilon: 1}
-	cfg.ResampleEvery = 7
-	cfg.LRDecay = &experiments.LRDecayConfig{Rate: 0.5, Every: 10, Min: 0.6}
-}
-
-// TestTechniquesResumeBitIdentical checks that a run with hard
-// constraints, causal weighting, resampling and lr decay, interrupted at
-// step 9 (two steps into a resampling round) and resumed, ends with the same
-// parameters as the uninterrupted run: the causal chunk losses, the
-// resampled pools and the decay all come back from the checkpoint.
+// TestTechniquesResumeBitIdentical checks that runs with the techniques,
+// interrupted at step 9 (two steps into a resampling round) and resumed,
+// end with the same parameters as uninterrupted runs: the causal chunk
+// losses, the resampled pools (uniform from seeds, adaptive from the
+// checkpoint) and the decay all come back.
 func TestTechniquesResumeBitIdentical(t *testing.T) {
 	const total = 30
-	cfg := tinyConfig(t, "adam", total)
-	withTechniques(&cfg)
-	ctx := context.Background()
-	whole := t.TempDir()
-	if _, err := experiments.Run(ctx, cfg, whole, nil); err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name string
+		edit func(*experiments.Config)
+	}{
+		{"hard causal uniform-resample decay", func(c *experiments.Config) {
+			c.HardConstraints = true
+			c.Causal = &experiments.CausalConfig{Chunks: 4, Epsilon: 1}
+			c.ResampleEvery = 7
+			c.LRDecay = &experiments.LRDecayConfig{Rate: 0.5, Every: 10, Min: 0.6}
+		}},
+		{"soft adaptive-resample", func(c *experiments.Config) {
+			c.ResampleEvery = 7
+			c.Adaptive = &experiments.AdaptiveConfig{Candidates: 500, K: 1, C: 1}
+		}},
 	}
-	want := finalParams(t, cfg, whole)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := tinyConfig(t, "adam", total)
+			c.edit(&cfg)
+			ctx := context.Background()
+			whole := t.TempDir()
+			if _, err := experiments.Run(ctx, cfg, whole, nil); err != nil {
+				t.Fatal(err)
+			}
+			want := finalParams(t, cfg, whole)
 
-	interrupted := t.TempDir()
-	cctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	tr, err := experiments.NewTrainer(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tr.Train(cctx, interrupted, total, cancelAt{9, cancel}); !errors.Is(err, context.Canceled) {
-		t.Fatalf("interrupted run: error %v, want a cancellation", err)
-	}
-	if _, err := experiments.Resume(ctx, interrupted, 0, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := sameBits(finalParams(t, cfg, interrupted), want); err != nil {
-		t.Errorf("interrupted at 9, resumed: %v", err)
+			interrupted := t.TempDir()
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			tr, err := experiments.NewTrainer(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tr.Train(cctx, interrupted, total, cancelAt{9, cancel}); !errors.Is(err, context.Canceled) {
+				t.Fatalf("interrupted run: error %v, want a cancellation", err)
+			}
+			if _, err := experiments.Resume(ctx, interrupted, 0, nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := sameBits(finalParams(t, cfg, interrupted), want); err != nil {
+				t.Errorf("interrupted at 9, resumed: %v", err)
+			}
+		})
 	}
 }
 
@@ -103,6 +114,8 @@ func TestTechniqueConfigErrorsNameTheField(t *testing.T) {
 		{`{"pde": "burgers", "resample_every": -1}`, "resample_every"},
 		{`{"pde": "burgers", "lr_decay": {"rate": 1.5, "every": 100}}`, "lr_decay"},
 		{`{"pde": "burgers", "lr_decay": {"rate": 0.9, "every": 0}}`, "lr_decay"},
+		{`{"pde": "burgers", "adaptive": {"candidates": 20000, "k": 1, "c": 1}}`, "adaptive"},
+		{`{"pde": "burgers", "resample_every": 100, "adaptive": {"candidates": 5000, "k": 1, "c": 1}}`, "adaptive"},
 	}
 	for _, c := range cases {
 		_, err := experiments.ReadConfig(strings.NewReader(c.json))

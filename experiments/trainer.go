@@ -98,7 +98,7 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
 	if e := t.Config.ResampleEvery; e > 0 && (t.step+1)%e == 0 {
-		if err := t.redrawFor(t.step + 1); err != nil {
+		if err := t.redrawFor(t.step+1, false); err != nil {
 			return nil, err
 		}
 	}

@@ -39,6 +39,9 @@ type termGraph struct {
 	vm     gorgonia.VM
 	g      *Graph
 	causal *causalGraph // nil unless Term.Causal is set
+	// adaptive is set once the pool depends on the parameters (RedrawAdaptive)
+	// and must be saved with the state.
+	adaptive bool
 }
 
 // NewLoss builds and compiles the graphs of terms for net and draws the

@@ -22,6 +22,9 @@ type TermState struct {
 	Pos    int       // next row of Order
 	Batch  []Points  // the points of the next Compute, one Points per site
 	Causal []float64 // chunk losses the next causal weights come from; nil without them
+	// Pool is the point pool per site, saved only when it depends on the
+	// parameters (RedrawAdaptive); other pools are redrawn from seeds.
+	Pool []Points
 }
 
 // State returns a copy of the loss's state.
@@ -36,6 +39,9 @@ func (l *Loss) State() (LossState, error) {
 			Order: append([]int(nil), tg.order...), Pos: tg.pos, Batch: l.Batch(k)}
 		if tg.causal != nil && tg.causal.losses != nil {
 			ts.Causal = append([]float64(nil), tg.causal.losses...)
+		}
+		if tg.adaptive {
+			ts.Pool = copyPoints(tg.pool)
 		}
 		s.Terms = append(s.Terms, ts)
 	}
@@ -64,6 +70,9 @@ func (l *Loss) Restore(s LossState) error {
 		}
 		tg.order = append([]int(nil), ts.Order...)
 		tg.pos = ts.Pos
+		if ts.Pool != nil {
+			tg.pool, tg.adaptive = copyPoints(ts.Pool), true
+		}
 		if tg.causal != nil {
 			tg.causal.losses = append([]float64(nil), ts.Causal...)
 			if len(ts.Causal) == 0 {
@@ -106,8 +115,32 @@ func (tg *termGraph) checkState(ts TermState) error {
 	if tg.causal == nil && ts.Causal != nil || tg.causal != nil && ts.Causal != nil && len(ts.Causal) != tg.causal.cfg.Chunks {
 		return errors.Errorf("graph: term %q: state has %d causal chunk losses, the loss is not causal or has other chunks", tg.Name, len(ts.Causal))
 	}
+	if ts.Pool != nil {
+		if len(ts.Pool) != len(tg.inputs) {
+			return errors.Errorf("graph: term %q: state has a pool of %d sites, the loss %d", tg.Name, len(ts.Pool), len(tg.inputs))
+		}
+		for site, bufs := range tg.inputs {
+			for c := range bufs {
+				if len(ts.Pool[site][c]) != len(tg.order) {
+					return errors.Errorf("graph: term %q: state has %d pool points in column %q, the loss %d", tg.Name, len(ts.Pool[site][c]), c, len(tg.order))
+				}
+			}
+		}
+	}
 	if !(ts.Weight >= 0) {
 		return errors.Errorf("graph: term %q: state has weight %v", tg.Name, ts.Weight)
 	}
 	return nil
+}
+
+// copyPoints returns a deep copy of pts.
+func copyPoints(pts []Points) []Points {
+	out := make([]Points, len(pts))
+	for s, p := range pts {
+		out[s] = Points{}
+		for c, col := range p {
+			out[s][c] = append([]float64(nil), col...)
+		}
+	}
+	return out
 }

@@ -1,8 +1,6 @@
 package residuals
 
 import (
-	"math"
-
 	"github.com/pinngo/pinn/graph"
 	"github.com/pinngo/pinn/residuals/reference"
 )
@@ -25,14 +23,13 @@ const PoissonObservations = 500
 // leaves q = N₁ free.
 func PoissonInverse() Problem {
 	dom := graph.Domain{Coords: []string{"x", "y"}, Min: []float64{-1, -1}, Max: []float64{1, 1}}
-	exact := func(x, y float64) float64 { return math.Sin(math.Pi*x) * math.Sin(math.Pi*y) }
-	source := func(x, y float64) float64 { return 2 * math.Pi * math.Pi * exact(x, y) }
+	exact := reference.PoissonInverse{}
 	obs := graph.Points{"x": nil, "y": nil, "u_obs": nil}
 	for _, p := range graph.NewSource(7, graph.LatinHypercube).Cube(PoissonObservations, 2) {
 		x, y := -1+2*p[0], -1+2*p[1]
 		obs["x"] = append(obs["x"], x)
 		obs["y"] = append(obs["y"], y)
-		obs["u_obs"] = append(obs["u_obs"], exact(x, y))
+		obs["u_obs"] = append(obs["u_obs"], exact.U(x, y))
 	}
 	data := graph.Data("data", obs, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), f.X("u_obs")) })
 	zero := func(f *graph.Fields) *graph.Node { return f.U() }
@@ -52,7 +49,7 @@ func PoissonInverse() Problem {
 		Reference:  func(nx, ny int) (*reference.Grid, error) { return reference.Cached("", "poisson-inverse", nx, ny) },
 		Grid:       [2]int{201, 201},
 		Outputs:    2,
-		Field:      &Field{Name: "q", Output: 1, Reference: ClosedForm(dom, source)},
+		Field:      &Field{Name: "q", Output: 1, Reference: ClosedForm(dom, exact.Q)},
 		Hard: &Hard{
 			Transform: func(g *graph.Graph, in map[string]*graph.Node, raw []*graph.Node) []*graph.Node {
 				box := g.Mul(vanishing(g, in["x"], -1, 1), vanishing(g, in["y"], -1, 1))
