@@ -71,12 +71,5 @@ func (b *Burgers) UUx(x, t float64) (u, ux float64) {
 
 // Grid evaluates u on nx points of [−1, 1] and nt points of [0, 1], ends included.
 func (b *Burgers) Grid(nx, nt int) *Grid {
-	g := &Grid{Names: [2]string{"x", "t"}, X: linspace(-1, 1, nx), T: linspace(0, 1, nt)}
-	g.U = make([]float64, nx*nt)
-	for j, t := range g.T {
-		for i, x := range g.X {
-			g.U[j*nx+i] = b.U(x, t)
-		}
-	}
-	return g
+	return Tabulate([2]string{"x", "t"}, Linspace(-1, 1, nx), Linspace(0, 1, nt), b.U)
 }

@@ -9,7 +9,7 @@ import (
 
 func TestBurgersInitialCondition(t *testing.T) {
 	b := NewBurgers(0.01/math.Pi, 250)
-	for _, x := range linspace(-1, 1, 41) {
+	for _, x := range Linspace(-1, 1, 41) {
 		if d := math.Abs(b.U(x, 0) + math.Sin(math.Pi*x)); d > 1e-12 {
 			t.Errorf("u(%v, 0) off −sin πx by %g", x, d)
 		}
@@ -28,7 +28,7 @@ func TestBurgersQuadratureConverges(t *testing.T) {
 		b := NewBurgers(nu, c.nodes)
 		var worst float64
 		for _, tt := range []float64{0.1, 0.25, 0.5, 0.75, 1} {
-			for _, x := range linspace(-1, 1, 81) {
+			for _, x := range Linspace(-1, 1, 81) {
 				if math.Abs(x) < 0.1 {
 					continue
 				}

@@ -35,12 +35,5 @@ func (PoissonInverse) Q(x, y float64) float64 {
 
 // square evaluates f on nx × ny points of [−1, 1]², ends included.
 func square(f func(x, y float64) float64, nx, ny int) *Grid {
-	g := &Grid{Names: [2]string{"x", "y"}, X: linspace(-1, 1, nx), T: linspace(-1, 1, ny)}
-	g.U = make([]float64, nx*ny)
-	for j, y := range g.T {
-		for i, x := range g.X {
-			g.U[j*nx+i] = f(x, y)
-		}
-	}
-	return g
+	return Tabulate([2]string{"x", "y"}, Linspace(-1, 1, nx), Linspace(-1, 1, ny), f)
 }

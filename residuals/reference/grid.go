@@ -42,8 +42,19 @@ func (g *Grid) WriteCSV(w io.Writer) error {
 	return errors.Wrap(bw.Flush(), "reference: writing CSV")
 }
 
-// linspace returns n evenly spaced points from a to b, both included.
-func linspace(a, b float64, n int) []float64 {
+// Tabulate evaluates f on the tensor grid xs × ts with the given axis names.
+func Tabulate(names [2]string, xs, ts []float64, f func(a, b float64) float64) *Grid {
+	g := &Grid{Names: names, X: xs, T: ts, U: make([]float64, len(xs)*len(ts))}
+	for j, t := range ts {
+		for i, x := range xs {
+			g.U[j*len(xs)+i] = f(x, t)
+		}
+	}
+	return g
+}
+
+// Linspace returns n evenly spaced points from a to b, both included.
+func Linspace(a, b float64, n int) []float64 {
 	out := make([]float64, n)
 	for i := range out {
 		out[i] = a + (b-a)*float64(i)/float64(n-1)

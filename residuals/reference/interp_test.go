@@ -8,11 +8,11 @@ import (
 
 func TestInterpolator(t *testing.T) {
 	smooth := func(x, t float64) float64 { return math.Sin(math.Pi*x+0.3) * math.Exp(-t) }
-	periodic := &Grid{Names: [2]string{"x", "t"}, Periodic: true, Period: 2, T: linspace(0, 1, 101)}
+	periodic := &Grid{Names: [2]string{"x", "t"}, Periodic: true, Period: 2, T: Linspace(0, 1, 101)}
 	for i := 0; i < 32; i++ {
 		periodic.X = append(periodic.X, -1+2*float64(i)/32)
 	}
-	flat := &Grid{Names: [2]string{"x", "t"}, X: linspace(-1, 1, 201), T: linspace(0, 1, 101)}
+	flat := &Grid{Names: [2]string{"x", "t"}, X: Linspace(-1, 1, 201), T: Linspace(0, 1, 101)}
 	for _, g := range []*Grid{periodic, flat} {
 		for _, tt := range g.T {
 			for _, x := range g.X {

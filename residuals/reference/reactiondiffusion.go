@@ -50,7 +50,7 @@ func (r ReactionDiffusion) Grid(nx, nt int) (*Grid, error) {
 		x := period * float64(i) / float64(n)
 		u[i] = math.Exp(-(x - math.Pi) * (x - math.Pi) / (2 * math.Pi * math.Pi / 16))
 	}
-	g := &Grid{Names: [2]string{"x", "t"}, T: linspace(0, 1, nt), Periodic: true, Period: period}
+	g := &Grid{Names: [2]string{"x", "t"}, T: Linspace(0, 1, nt), Periodic: true, Period: period}
 	snaps := [][]float64{append([]float64(nil), u...)}
 	c := make([]complex128, n/2+1)
 	for j := 1; j < nt; j++ {

@@ -123,7 +123,7 @@ func spectralGrid(p semilinear, dt float64, nx, nt int) (*Grid, error) {
 	interval := 1 / float64(nt-1)
 	stride := int(math.Ceil(interval/dt - 1e-9))
 	snaps := newETDRK4(p, interval/float64(stride)).solve(nt, stride)
-	g := &Grid{Names: [2]string{"x", "t"}, T: linspace(0, 1, nt), Periodic: true, Period: p.hi - p.lo}
+	g := &Grid{Names: [2]string{"x", "t"}, T: Linspace(0, 1, nt), Periodic: true, Period: p.hi - p.lo}
 	return resample(g, snaps, p.lo, p.hi, p.modes, nx), nil
 }
 
