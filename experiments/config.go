@@ -48,6 +48,8 @@ type NetworkConfig struct {
 	Activation string `json:"activation"` // tanh or sin
 	// Fourier embeds the PDE's periodic coordinate in Fourier features.
 	Fourier *FourierConfig `json:"fourier,omitempty"`
+	// Modified gates the hidden layers with input encoders (graph.MLPConfig).
+	Modified bool `json:"modified,omitempty"`
 }
 
 // TermConfig overrides a loss term's defaults; nil fields keep them.
@@ -204,7 +206,7 @@ func parseDtype(s string) (tensor.Dtype, error) {
 func (c Config) mlp(p residuals.Problem) graph.MLPConfig {
 	dt, _ := parseDtype(c.Dtype)
 	return graph.MLPConfig{Inputs: p.Domain.Coords, Width: c.Network.Width, Depth: c.Network.Depth,
-		Activation: c.Network.Activation, Dtype: dt, Seed: c.Seed}
+		Activation: c.Network.Activation, Dtype: dt, Seed: c.Seed, Modified: c.Network.Modified}
 }
 
 // terms returns the problem's loss terms with the config's overrides.

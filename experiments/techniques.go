@@ -13,6 +13,7 @@ import (
 // The standard PINN techniques, each off unless its config field is set:
 //
 //	"network": {"fourier": {"modes": 8}}   exact periodicity by Fourier features
+//	"network": {"modified": true}          the modified MLP (gated by input encoders)
 //	"hard_constraints": true               exact initial/Dirichlet conditions by output transform
 //	"causal": {"chunks": 32, "epsilon": 1}  causal weighting of the residual in time
 //	"resample_every": 1000                 redraw the point pools every N steps

@@ -18,6 +18,9 @@ type MLPConfig struct {
 	Activation string       // "tanh" (default) or "sin"
 	Dtype      tensor.Dtype // tensor.Float64 (default) or tensor.Float32
 	Seed       uint64       // seed of the Glorot-normal initialisation
+	// Modified gates every hidden layer with two input encoders (see
+	// modified.go); false is the plain fully connected network.
+	Modified bool
 }
 
 // MLP is a fully connected network with Glorot-normal weights and zero biases.
@@ -79,6 +82,9 @@ func NewMLP(cfg MLPConfig) (*MLP, error) {
 		m.add(fmt.Sprintf("Wout%d", k), w, 1, glorot(w, cfg.Outputs), rng)
 		m.add(fmt.Sprintf("bout%d", k), 1, 1, 0, rng)
 	}
+	if cfg.Modified {
+		m.addGates(rng)
+	}
 	return m, nil
 }
 
@@ -123,11 +129,15 @@ func (m *MLP) Apply(g *Graph, in map[string]*Node) ([]*Node, error) {
 		}
 		z = g.add0(z, g.MulRow(x, p(i)))
 	}
+	v, uMinusV, err := m.gates(g, in)
+	if err != nil {
+		return nil, err
+	}
 	k := len(m.cfg.Inputs)
-	h := m.act(g, g.AddRow(z, p(k)))
+	h := gate(g, m.act(g, g.AddRow(z, p(k))), v, uMinusV)
 	k++
 	for l := 1; l < m.cfg.Depth; l++ {
-		h = m.act(g, g.AddRow(g.MatMul(h, p(k)), p(k+1)))
+		h = gate(g, m.act(g, g.AddRow(g.MatMul(h, p(k)), p(k+1))), v, uMinusV)
 		k += 2
 	}
 	outs := make([]*Node, m.cfg.Outputs)
