@@ -15,6 +15,13 @@ type Gradients struct {
 	Weights []float64         // w_k
 	Losses  []float64         // L_k, unweighted
 	Loss    float64           // Σ_k w_k L_k
+
+	// SampleSq and SampleMean are per-sample statistics of the raw interior
+	// residual's parameter gradients g_i = ∂r_i/∂w over the B interior
+	// points: SampleSq = (1/B) Σ_i g_i ⊙ g_i, SampleMean = (1/B) Σ_i g_i, one
+	// tensor per parameter. They are nil unless per-sample statistics were
+	// requested; optimizers such as pde-aware need them.
+	SampleSq, SampleMean []*tensor.Dense
 }
 
 func newGradients(ps []Param, terms []Term) Gradients {

@@ -18,7 +18,12 @@ var _ gorgonia.Solver = (*solvers.Adam)(nil)
 func fixedGradients(w []float64) *graph.Gradients {
 	p := tensor.New(tensor.WithShape(1, len(w)), tensor.WithBacking(append([]float64(nil), w...)))
 	g := tensor.New(tensor.WithShape(1, len(w)), tensor.Of(tensor.Float64))
-	return &graph.Gradients{Params: []graph.Param{{Name: "w", Value: p}}, Total: []*tensor.Dense{g}}
+	// Per-sample statistics ride along so that solvers needing them
+	// (pde-aware) run in the table tests too.
+	sq := tensor.New(tensor.WithShape(1, len(w)), tensor.Of(tensor.Float64))
+	mean := tensor.New(tensor.WithShape(1, len(w)), tensor.Of(tensor.Float64))
+	return &graph.Gradients{Params: []graph.Param{{Name: "w", Value: p}}, Total: []*tensor.Dense{g},
+		SampleSq: []*tensor.Dense{sq}, SampleMean: []*tensor.Dense{mean}}
 }
 
 // gradSeq is the gradient fed at step k, a smooth function of w so that the
@@ -81,7 +86,12 @@ func TestRestoreContinuesBitIdentically(t *testing.T) {
 			a, _ := solvers.New(name, nil)
 			ga := fixedGradients(w0)
 			step := func(s solvers.Solver, gr *graph.Gradients, k int) {
-				copy(gr.Total[0].Data().([]float64), gradSeq(gr.Params[0].Value.Data().([]float64), k))
+				g := gradSeq(gr.Params[0].Value.Data().([]float64), k)
+				copy(gr.Total[0].Data().([]float64), g)
+				for i, gi := range g {
+					gr.SampleSq[0].Data().([]float64)[i] = 2 * gi * gi
+					gr.SampleMean[0].Data().([]float64)[i] = 0.5 * gi
+				}
 				if err := s.Update(gr); err != nil {
 					t.Fatal(err)
 				}
