@@ -51,6 +51,7 @@ type Graph struct {
 	params map[*tensor.Dense]*Node
 	inputs map[*Node]bool
 	order  []*Node // parameter nodes in creation order
+	probes *[]useSite // non-nil: parameter use sites get zero probes (see moments.go)
 	err    error
 }
 
@@ -327,7 +328,7 @@ func (g *Graph) MatMul(a, b *Node) *Node {
 		// inner dimension 1 must go through MulRow.
 		return g.fail(errors.Errorf("graph: MatMul of shapes %v and %v (inner dimension must match and exceed 1)", sa, sb))
 	}
-	return g.build(opMatMul, a, b, 0, func() (*Node, error) { return gorgonia.Mul(a, b) })
+	return g.probed(opMatMul, a, b, g.build(opMatMul, a, b, 0, func() (*Node, error) { return gorgonia.Mul(a, b) }))
 }
 
 // AddRow returns a + b with the 1×m row b added to every row of the n×m a.
@@ -342,7 +343,7 @@ func (g *Graph) AddRow(a, b *Node) *Node {
 	if sa[0] == 1 {
 		return g.Add(a, b)
 	}
-	return g.build(opAddRow, a, b, 0, func() (*Node, error) { return gorgonia.BroadcastAdd(a, b, nil, []byte{0}) })
+	return g.probed(opAddRow, a, b, g.build(opAddRow, a, b, 0, func() (*Node, error) { return gorgonia.BroadcastAdd(a, b, nil, []byte{0}) }))
 }
 
 // MulRow returns the n×m outer product of the n×1 column a and the 1×m row b.
@@ -354,7 +355,7 @@ func (g *Graph) MulRow(a, b *Node) *Node {
 	if len(sa) != 2 || len(sb) != 2 || sa[1] != 1 || sb[0] != 1 {
 		return g.fail(errors.Errorf("graph: MulRow of shapes %v and %v", sa, sb))
 	}
-	return g.build(opMulRow, a, b, 0, func() (*Node, error) { return gorgonia.BroadcastHadamardProd(a, b, []byte{1}, []byte{0}) })
+	return g.probed(opMulRow, a, b, g.build(opMulRow, a, b, 0, func() (*Node, error) { return gorgonia.BroadcastHadamardProd(a, b, []byte{1}, []byte{0}) }))
 }
 
 // Mean returns the mean of all elements of a as a scalar node. It ends a

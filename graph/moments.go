@@ -1,0 +1,222 @@
+package graph
+
+import (
+	"fmt"
+
+	"github.com/pkg/errors"
+	"gonum.org/v1/gonum/mat"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// useSite is one use of a parameter w in a graph built in probe mode:
+// z = h·w (MatMul), z = h ⊙ w (MulRow, h a column) or z = h + w (AddRow,
+// where the per-sample input is a column of ones). The graph uses z + probe
+// in place of z, with probe a zero input, so ∂r_i/∂probe_i = ∂r_i/∂z_i.
+type useSite struct {
+	kind  opKind
+	h, w  *Node
+	probe *Node
+}
+
+// probed returns z, or z + e with a fresh zero probe e when the graph is in
+// probe mode and w is a parameter, recording the use site.
+func (g *Graph) probed(kind opKind, h, w, z *Node) *Node {
+	if g.probes == nil || z == nil || !g.isParam(w) {
+		return z
+	}
+	shape := z.Shape().Clone()
+	e := gorgonia.NewMatrix(g.eg, g.dtype, gorgonia.WithShape(shape...),
+		gorgonia.WithName(fmt.Sprintf("probe%d", len(*g.probes))),
+		gorgonia.WithValue(tensor.New(tensor.WithShape(shape...), tensor.Of(g.dtype))))
+	g.recs[e] = record{kind: opLeaf}
+	*g.probes = append(*g.probes, useSite{kind: kind, h: h, w: w, probe: e})
+	return g.Add(z, e)
+}
+
+func (g *Graph) isParam(n *Node) bool {
+	for _, p := range g.order {
+		if p == n {
+			return true
+		}
+	}
+	return false
+}
+
+// SampleStats computes per-sample statistics of a residual's parameter
+// gradients: with g_i = ∂r_i/∂w over the n points, SampleSq = (1/n) Σ_i g_i⊙g_i
+// and SampleMean = (1/n) Σ_i g_i, without forming the n gradients. It runs
+// its own graph of the residual, bound to the caller's input buffers, in
+// which every use of a parameter carries a zero probe; one reverse pass of
+// Σ_i r_i gives δ_s (row i = ∂r_i/∂z_s,i) per use site s, and for a
+// parameter with use sites s (inputs h_s) the per-sample gradient is
+// G_i = Σ_s h_s,iᵀ δ_s,i, so Σ_i G_i⊙G_i = Σ_{s,s'} (h_s⊙h_s')ᵀ(δ_s⊙δ_s').
+type SampleStats struct {
+	n      int
+	params []Param
+	sites  [][]useSite // per parameter; only sites the residual reaches
+	deltas map[*Node]*Node
+	vm     gorgonia.VM
+}
+
+// NewSampleStats builds the probe graph of the single residual column that
+// residuals returns for net at the points held in inputs (one map per site,
+// column name → n×1 buffer the caller refills between Computes).
+func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node) (*SampleStats, error) {
+	if len(inputs) == 0 {
+		return nil, errors.New("graph: SampleStats needs inputs")
+	}
+	var dtype tensor.Dtype
+	n := -1
+	for _, buf := range inputs[0] {
+		dtype, n = buf.Dtype(), buf.Shape()[0]
+		break
+	}
+	if n < 0 {
+		return nil, errors.New("graph: SampleStats needs input columns")
+	}
+	g, err := NewGraph(dtype)
+	if err != nil {
+		return nil, err
+	}
+	var probes []useSite
+	g.probes = &probes
+	fields := make([]*Fields, len(inputs))
+	for s, bufs := range inputs {
+		in := map[string]*Node{}
+		for col, buf := range bufs {
+			in[col] = g.Input(fmt.Sprintf("%s%d", col, s), buf)
+		}
+		if fields[s], err = NewFields(g, net, in); err != nil {
+			return nil, errors.Wrap(err, "graph: SampleStats")
+		}
+	}
+	rs := residuals(fields)
+	if err := g.Err(); err != nil {
+		return nil, errors.Wrap(err, "graph: SampleStats")
+	}
+	if len(rs) != 1 {
+		return nil, errors.Errorf("graph: SampleStats needs exactly one residual column, got %d", len(rs))
+	}
+	// Rows are independent points, so the gradient of Σ_i r_i with respect
+	// to probe row i is ∂r_i/∂z_i.
+	cost, err := gorgonia.Sum(rs[0])
+	if err != nil {
+		return nil, errors.Wrap(err, "graph: SampleStats sum")
+	}
+	reach := reachable(g.Expr(), cost)
+	var wrt []*Node
+	for _, p := range probes {
+		if reach[p.probe] {
+			wrt = append(wrt, p.probe)
+		}
+	}
+	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}}
+	if len(wrt) > 0 {
+		ds, err := gorgonia.Grad(cost, wrt...)
+		if err != nil {
+			return nil, errors.Wrap(err, "graph: SampleStats differentiating")
+		}
+		for i, p := range wrt {
+			st.deltas[p] = ds[i]
+		}
+	}
+	st.sites = make([][]useSite, len(st.params))
+	for k, p := range st.params {
+		w := g.params[p.Value]
+		for _, u := range probes {
+			if u.w == w && st.deltas[u.probe] != nil {
+				st.sites[k] = append(st.sites[k], u)
+			}
+		}
+	}
+	st.vm = gorgonia.NewTapeMachine(g.Expr())
+	return st, nil
+}
+
+// Compute evaluates the statistics at the current inputs and parameter
+// values into sq and mean (one tensor per network parameter, in
+// Network.Params order, of the parameters' shapes and dtype).
+func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
+	if len(sq) != len(st.params) || len(mean) != len(st.params) {
+		return errors.Errorf("graph: SampleStats.Compute needs %d tensors, got %d and %d", len(st.params), len(sq), len(mean))
+	}
+	defer st.vm.Reset()
+	if err := st.vm.RunAll(); err != nil {
+		return errors.Wrap(err, "graph: SampleStats run")
+	}
+	ones := mat.NewDense(st.n, 1, nil)
+	for i := 0; i < st.n; i++ {
+		ones.Set(i, 0, 1)
+	}
+	inv := 1 / float64(st.n)
+	for k, p := range st.params {
+		rows, cols := p.Value.Shape()[0], p.Value.Shape()[1]
+		// Copy the values out: the machine's Reset may recycle them.
+		var hs, ds []*mat.Dense
+		for _, u := range st.sites[k] {
+			h := ones
+			if u.kind != opAddRow {
+				h = denseOf(u.h.Value())
+			}
+			hs = append(hs, h)
+			ds = append(ds, denseOf(st.deltas[u.probe].Value()))
+		}
+		S := mat.NewDense(rows, cols, nil)
+		M := mat.NewDense(rows, cols, nil)
+		var hh, dd, tmp mat.Dense
+		for a := range hs {
+			tmp.Mul(hs[a].T(), ds[a])
+			M.Add(M, &tmp)
+			for b := a; b < len(hs); b++ {
+				hh.Reset()
+				dd.Reset()
+				hh.MulElem(hs[a], hs[b])
+				dd.MulElem(ds[a], ds[b])
+				tmp.Reset()
+				tmp.Mul(hh.T(), &dd)
+				if b != a {
+					tmp.Scale(2, &tmp)
+				}
+				S.Add(S, &tmp)
+			}
+		}
+		setFrom(sq[k], S, inv)
+		setFrom(mean[k], M, inv)
+	}
+	return nil
+}
+
+// denseOf copies a Gorgonia matrix value into a float64 gonum matrix.
+func denseOf(v gorgonia.Value) *mat.Dense {
+	s := v.Shape()
+	r, c := s[0], 1
+	if len(s) > 1 {
+		c = s[1]
+	}
+	out := make([]float64, r*c)
+	switch d := v.Data().(type) {
+	case []float64:
+		copy(out, d)
+	case []float32:
+		for i, x := range d {
+			out[i] = float64(x)
+		}
+	}
+	return mat.NewDense(r, c, out)
+}
+
+// setFrom sets t = c·m in t's dtype.
+func setFrom(t *tensor.Dense, m *mat.Dense, c float64) {
+	_, cols := m.Dims()
+	switch d := t.Data().(type) {
+	case []float64:
+		for i := range d {
+			d[i] = c * m.At(i/cols, i%cols)
+		}
+	case []float32:
+		for i := range d {
+			d[i] = float32(c * m.At(i/cols, i%cols))
+		}
+	}
+}

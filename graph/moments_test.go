@@ -1,0 +1,125 @@
+package graph
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// bruteSampleStats computes SampleSq and SampleMean from the B per-sample
+// gradients themselves: one graph of Σ_j mask_j r_j, run once per point
+// with mask the indicator of that point.
+func bruteSampleStats(t *testing.T, net Network, bufs map[string]*tensor.Dense, res Residual) (sq, mean [][]float64) {
+	t.Helper()
+	g, err := NewGraph(tensor.Float64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]*Node{}
+	var n int
+	for col, buf := range bufs {
+		in[col] = g.Input(col, buf)
+		n = buf.Shape()[0]
+	}
+	f, err := NewFields(g, net, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res(f)
+	maskT := tensor.New(tensor.WithShape(n, 1), tensor.Of(tensor.Float64))
+	mask := gorgonia.NewMatrix(g.Expr(), tensor.Float64, gorgonia.WithShape(n, 1), gorgonia.WithName("mask"), gorgonia.WithValue(maskT))
+	cost := gorgonia.Must(gorgonia.Sum(gorgonia.Must(gorgonia.HadamardProd(r, mask))))
+	if err := g.Err(); err != nil {
+		t.Fatal(err)
+	}
+	grads, err := gorgonia.Grad(cost, g.Params()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm := gorgonia.NewTapeMachine(g.Expr())
+	defer vm.Close()
+	for _, p := range net.Params() {
+		sq = append(sq, make([]float64, p.Value.Shape().TotalSize()))
+		mean = append(mean, make([]float64, p.Value.Shape().TotalSize()))
+	}
+	byValue := map[*tensor.Dense]int{}
+	for k, p := range net.Params() {
+		byValue[p.Value] = k
+	}
+	md := maskT.Data().([]float64)
+	for i := 0; i < n; i++ {
+		for j := range md {
+			md[j] = 0
+		}
+		md[i] = 1
+		if err := vm.RunAll(); err != nil {
+			t.Fatal(err)
+		}
+		for pi, pn := range g.Params() {
+			k := byValue[pn.Value().(*tensor.Dense)]
+			for j, v := range grads[pi].Value().Data().([]float64) {
+				sq[k][j] += v * v / float64(n)
+				mean[k][j] += v / float64(n)
+			}
+		}
+		vm.Reset()
+	}
+	return sq, mean
+}
+
+// TestSampleStatsMatchesBruteForce compares the probe-graph statistics
+// with B separate per-point gradients for Burgers and KdV residuals.
+func TestSampleStatsMatchesBruteForce(t *testing.T) {
+	burgers := func(f *Fields) *Node {
+		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
+	}
+	kdv := func(f *Fields) *Node {
+		return f.Add(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.022*0.022, f.D("x", "x", "x")))
+	}
+	for _, c := range []struct {
+		name string
+		r    Residual
+	}{{"burgers", burgers}, {"kdv", kdv}} {
+		t.Run(c.name, func(t *testing.T) {
+			net, err := NewMLP(MLPConfig{Inputs: []string{"x", "t"}, Width: 8, Depth: 2, Seed: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			const n = 16
+			rng := rand.New(rand.NewPCG(1, 2))
+			bufs := map[string]*tensor.Dense{}
+			for _, col := range []string{"x", "t"} {
+				d := make([]float64, n)
+				for i := range d {
+					d[i] = 2*rng.Float64() - 1
+				}
+				bufs[col] = tensor.New(tensor.WithShape(n, 1), tensor.WithBacking(d))
+			}
+			st, err := NewSampleStats(net, []map[string]*tensor.Dense{bufs}, single(c.r))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sq, mean := zerosLike(net.Params()), zerosLike(net.Params())
+			if err := st.Compute(sq, mean); err != nil {
+				t.Fatal(err)
+			}
+			bsq, bmean := bruteSampleStats(t, net, bufs, c.r)
+			worst := 0.0
+			for k := range sq {
+				for _, pair := range [][2][]float64{{sq[k].Data().([]float64), bsq[k]}, {mean[k].Data().([]float64), bmean[k]}} {
+					for j := range pair[0] {
+						d := math.Abs(pair[0][j]-pair[1][j]) / math.Max(math.Abs(pair[1][j]), 1e-12)
+						worst = math.Max(worst, d)
+					}
+				}
+			}
+			t.Logf("worst relative difference fast vs brute force: %.3g", worst)
+			if worst > 1e-10 {
+				t.Errorf("worst relative difference %g > 1e-10", worst)
+			}
+		})
+	}
+}
