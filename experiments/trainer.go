@@ -58,13 +58,16 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	}
 	net := model.MLP
 	method, _ := graph.ParseMethod(cfg.Sampling)
-	loss, err := graph.NewLoss(model.Net, cfg.override(model.Terms), graph.Options{Seed: cfg.Seed, Method: method})
-	if err != nil {
-		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)
-	}
+	// The solver comes first: one that reads per-sample residual statistics
+	// (pde-aware) needs the loss to compute them.
 	s, err := solvers.New(cfg.Solver, cfg.Hyper)
 	if err != nil {
 		return nil, err
+	}
+	ps, _ := s.(solvers.NeedsPerSample)
+	loss, err := graph.NewLoss(model.Net, cfg.override(model.Terms), graph.Options{Seed: cfg.Seed, Method: method, PerSample: ps != nil && ps.NeedsPerSample()})
+	if err != nil {
+		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)
 	}
 	ev, err := NewEvaluator(p, model.Net, cfg.Eval.NX, cfg.Eval.NT)
 	if err != nil {

@@ -13,6 +13,10 @@ import (
 type Options struct {
 	Seed   uint64 // seed of the collocation points
 	Method Method // how points are drawn
+	// PerSample makes Compute fill Gradients.SampleSq and SampleMean from the
+	// raw residual of the term named PerSampleTerm ("pde" when empty).
+	PerSample     bool
+	PerSampleTerm string
 }
 
 // Loss evaluates loss terms and their parameter gradients. Every term is
@@ -24,6 +28,7 @@ type Loss struct {
 	src   *Source
 	terms []*termGraph
 	grads Gradients
+	stats *SampleStats // nil unless Options.PerSample
 }
 
 // termGraph is one term's graph, points and compiled machine.
@@ -64,6 +69,11 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 		l.terms = append(l.terms, tg)
 	}
 	l.grads = newGradients(net.Params(), terms)
+	if opt.PerSample {
+		if err := l.enablePerSample(opt.PerSampleTerm); err != nil {
+			return nil, err
+		}
+	}
 	return l, l.Next()
 }
 
@@ -281,6 +291,11 @@ func (l *Loss) Compute() (*Gradients, error) {
 		gr.Loss += tg.Weight * gr.Losses[k]
 	}
 	gr.sumTerms()
+	if l.stats != nil {
+		if err := l.stats.Compute(gr.SampleSq, gr.SampleMean); err != nil {
+			return nil, err
+		}
+	}
 	if math.IsNaN(gr.Loss) || math.IsInf(gr.Loss, 0) {
 		return gr, errors.Errorf("graph: loss is %v (terms %v)", gr.Loss, gr.Losses)
 	}

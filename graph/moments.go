@@ -220,3 +220,25 @@ func setFrom(t *tensor.Dense, m *mat.Dense, c float64) {
 		}
 	}
 }
+
+// enablePerSample builds the SampleStats of the term called name ("pde"
+// when empty), bound to that term's input buffers so it sees the same
+// points, and allocates the Gradients fields it fills.
+func (l *Loss) enablePerSample(name string) error {
+	if name == "" {
+		name = "pde"
+	}
+	for _, tg := range l.terms {
+		if tg.Name != name {
+			continue
+		}
+		st, err := NewSampleStats(l.net, tg.inputs, tg.Residuals)
+		if err != nil {
+			return errors.Wrapf(err, "term %q", name)
+		}
+		l.stats = st
+		l.grads.SampleSq, l.grads.SampleMean = zerosLike(l.net.Params()), zerosLike(l.net.Params())
+		return nil
+	}
+	return errors.Errorf("graph: per-sample statistics of term %q, which the loss lacks", name)
+}
