@@ -33,6 +33,14 @@ func (t *Trainer) observe(gr *graph.Gradients) error {
 func (t *Trainer) collectDiag() map[string]float64 {
 	d := t.diag
 	t.diag = nil
+	if c := t.causalDiag(); c != nil {
+		if d == nil {
+			d = map[string]float64{}
+		}
+		for k, v := range c {
+			d[k] = v
+		}
+	}
 	if s, ok := t.Solver.(diagnoser); ok {
 		if d == nil {
 			d = map[string]float64{}

@@ -172,3 +172,18 @@ func (t *Trainer) redrawFor(step int, restoring bool) error {
 	}
 	return nil
 }
+
+// causalDiag reports, when the interior residual is causally weighted, the
+// weight of the last time chunk (training has reached the final time once
+// it nears 1) and the unweighted mean of the chunk losses.
+func (t *Trainer) causalDiag() map[string]float64 {
+	losses, weights := t.Loss.CausalLosses(0)
+	if losses == nil {
+		return nil
+	}
+	var mean float64
+	for _, l := range losses {
+		mean += l / float64(len(losses))
+	}
+	return map[string]float64{"causal_w_last": weights[len(weights)-1], "causal_pde_mean": mean}
+}
