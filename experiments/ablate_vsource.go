@@ -16,7 +16,7 @@ import (
 // vSourceHyper is the hyper-parameter of the PDE-aware optimizer choosing
 // v's source: 0 takes the per-sample gradients of the PDE residual alone
 // (the paper), 1 those of the total loss.
-const vSourceHyper = "v_total"
+const vSourceHyper = "v_from_total"
 
 // vSourceCases trains the PDE-aware optimizer on Allen–Cahn with v from
 // the residual and from the total loss.
