@@ -1,13 +1,15 @@
 package residuals
 
 import (
+	"fmt"
+
 	"github.com/pinngo/pinn/graph"
 	"github.com/pinngo/pinn/residuals/reference"
 )
 
 // PoissonObservations is the number of interior points at which the
 // Poisson inverse problem observes u.
-const PoissonObservations = 500
+const PoissonObservations = 2000
 
 // PoissonInverse is a 2D Poisson inverse problem: recover the unknown
 // source q of
@@ -39,7 +41,7 @@ func PoissonInverse() Problem {
 	bcy.Sampling = graph.Sampling{Batch: 256}
 	return Problem{
 		Name:    "poisson-inverse",
-		Summary: "−Δu = q on [−1,1]², q unknown (output 1), u observed at 500 interior points, u = 0 on the boundary",
+		Summary: fmt.Sprintf("−Δu = q on [−1,1]², q unknown (output 1), u observed at %d interior points, u = 0 on the boundary", PoissonObservations),
 		Domain:  dom,
 		Residual: func(f *graph.Fields) *graph.Node {
 			return f.Sub(f.Neg(f.Add(f.D("x", "x"), f.D("y", "y"))), f.Out(1))
