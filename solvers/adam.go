@@ -99,18 +99,33 @@ func (a *Adam) apply(values, grads []*tensor.Dense) error {
 		return err
 	}
 	a.st.Step++
-	c1 := 1 - math.Pow(a.Beta1, float64(a.st.Step))
-	c2 := 1 - math.Pow(a.Beta2, float64(a.st.Step))
+	r := newAdamRule(a.Beta1, a.Beta2, a.Eps, a.st.Step)
 	for i := range values {
 		m, v := a.st.M[i], a.st.V[i]
 		g := floats(grads[i])
 		update(values[i], func(j int, w float64) float64 {
-			m[j] = a.Beta1*m[j] + (1-a.Beta1)*g[j]
-			v[j] = a.Beta2*v[j] + (1-a.Beta2)*g[j]*g[j]
-			return w - a.LR*(m[j]/c1/(math.Sqrt(v[j]/c2)+a.Eps)+a.WeightDecay*w)
+			return w - a.LR*(r.direction(&m[j], &v[j], g[j])+a.WeightDecay*w)
 		})
 	}
 	return nil
+}
+
+// adamRule is Adam's per-element rule at one step: the decay rates, the
+// bias corrections 1−β^t and ε.
+type adamRule struct{ beta1, beta2, c1, c2, eps float64 }
+
+// newAdamRule returns the rule for step t (counted from 1).
+func newAdamRule(beta1, beta2, eps float64, t int) adamRule {
+	return adamRule{beta1: beta1, beta2: beta2, eps: eps,
+		c1: 1 - math.Pow(beta1, float64(t)), c2: 1 - math.Pow(beta2, float64(t))}
+}
+
+// direction advances the moments m and v with the gradient g and returns
+// the bias-corrected direction m̂/(√v̂+ε).
+func (r adamRule) direction(m, v *float64, g float64) float64 {
+	*m = r.beta1**m + (1-r.beta1)*g
+	*v = r.beta2**v + (1-r.beta2)*g*g
+	return *m / r.c1 / (math.Sqrt(*v/r.c2) + r.eps)
 }
 
 // State serialises the step count and both moments.
