@@ -139,5 +139,5 @@ func (s *adamState) init(values []*tensor.Dense) error {
 	if s.M == nil {
 		s.M, s.V = zeros(values), zeros(values)
 	}
-	return checkSizes(s.M, values)
+	return errors.Wrap(checkSizes(s.M, values), "adam: solver state")
 }

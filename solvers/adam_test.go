@@ -22,7 +22,10 @@ func fixedGradients(w []float64) *graph.Gradients {
 	// (pde-aware) run in the table tests too.
 	sq := tensor.New(tensor.WithShape(1, len(w)), tensor.Of(tensor.Float64))
 	mean := tensor.New(tensor.WithShape(1, len(w)), tensor.Of(tensor.Float64))
+	// A single loss term shares its gradient with Total, so that per-term
+	// solvers (autobalance) run in the table tests too.
 	return &graph.Gradients{Params: []graph.Param{{Name: "w", Value: p}}, Total: []*tensor.Dense{g},
+		Terms: [][]*tensor.Dense{{g}}, Names: []string{"pde"}, Weights: []float64{1}, Losses: []float64{0},
 		SampleSq: []*tensor.Dense{sq}, SampleMean: []*tensor.Dense{mean}}
 }
 

@@ -103,7 +103,7 @@ func (p *PDEAware) Update(gr *graph.Gradients) error {
 		p.st.M, p.st.V = zeros(values), zeros(values)
 	}
 	if err := checkSizes(p.st.M, values); err != nil {
-		return errors.Wrap(err, "pde-aware")
+		return errors.Wrap(err, "pde-aware: solver state")
 	}
 	p.st.Step++
 	for i := range values {

@@ -46,14 +46,15 @@ func zeros(ts []*tensor.Dense) [][]float64 {
 	return out
 }
 
-// checkSizes reports whether the state slices match the tensors.
+// checkSizes reports whether the slices, a solver state or gradients,
+// match the parameter tensors.
 func checkSizes(state [][]float64, ts []*tensor.Dense) error {
 	if len(state) != len(ts) {
-		return errors.Errorf("solver state has %d tensors, parameters %d", len(state), len(ts))
+		return errors.Errorf("%d tensors for %d parameters", len(state), len(ts))
 	}
 	for i, t := range ts {
 		if len(state[i]) != t.Shape().TotalSize() {
-			return errors.Errorf("solver state tensor %d has %d values, parameter %d", i, len(state[i]), t.Shape().TotalSize())
+			return errors.Errorf("tensor %d has %d values, its parameter %d", i, len(state[i]), t.Shape().TotalSize())
 		}
 	}
 	return nil
