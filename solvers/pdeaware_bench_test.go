@@ -12,10 +12,11 @@ import (
 // BenchmarkStep times one full training step (Compute + Update + Next) on
 // a problem's interior and condition terms with n interior points, MLP
 // 3×64 tanh as in the PDE-aware paper. pde-aware additionally pays for the
-// per-sample residual statistics (graph.Options.PerSample).
+// per-sample residual statistics (graph.Options.PerSample); autobalance
+// for one Adam state per loss term.
 func BenchmarkStep(b *testing.B) {
 	for _, pde := range []string{"burgers", "kdv"} {
-		for _, solver := range []string{"adam", "pde-aware"} {
+		for _, solver := range []string{"adam", "pde-aware", "autobalance"} {
 			const n = 1024
 			name := fmt.Sprintf("pde=%s/solver=%s/n=%d/dtype=float64", pde, solver, n)
 			b.Run(name, func(b *testing.B) {
