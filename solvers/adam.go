@@ -25,23 +25,28 @@ type adamState struct {
 }
 
 func adamSpec() Spec {
-	return Spec{
-		Name:     "adam",
-		Summary:  "Adam with bias correction",
-		Defaults: Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-		New:      func(h Hyper) (Solver, error) { return NewAdam(h["lr"], h["beta1"], h["beta2"], h["eps"], 0) },
-	}
+	return adamFamilySpec("adam", "Adam with bias correction", false, NewAdam)
 }
 
 func adamWSpec() Spec {
-	return Spec{
-		Name:     "adamw",
-		Summary:  "Adam with decoupled weight decay",
-		Defaults: Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
-		New: func(h Hyper) (Solver, error) {
-			return NewAdam(h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"])
-		},
+	return adamFamilySpec("adamw", "Adam with decoupled weight decay", true, NewAdam)
+}
+
+// adamFamilySpec returns the spec of a solver with Adam's hyper-parameters,
+// and AdamW's weight_decay when decay is set; build receives weight decay 0
+// otherwise.
+func adamFamilySpec[S Solver](name, summary string, decay bool, build func(lr, beta1, beta2, eps, wd float64) (S, error)) Spec {
+	defaults := Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+	if decay {
+		defaults["weight_decay"] = 0.01
 	}
+	return Spec{Name: name, Summary: summary, Defaults: defaults, New: func(h Hyper) (Solver, error) {
+		s, err := build(h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"])
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}}
 }
 
 // NewAdam returns an Adam solver; weightDecay > 0 makes it AdamW.

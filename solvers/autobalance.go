@@ -29,25 +29,11 @@ type autoBalanceState struct {
 }
 
 func autoBalanceSpec() Spec {
-	return Spec{
-		Name:     "autobalance",
-		Summary:  "Auto-Adam: one Adam state per loss term, updates summed",
-		Defaults: Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
-		New: func(h Hyper) (Solver, error) {
-			return NewAutoBalance(h["lr"], h["beta1"], h["beta2"], h["eps"], 0)
-		},
-	}
+	return adamFamilySpec("autobalance", "Auto-Adam: one Adam state per loss term, updates summed", false, NewAutoBalance)
 }
 
 func autoBalanceWSpec() Spec {
-	return Spec{
-		Name:     "autobalance-adamw",
-		Summary:  "Auto-AdamW: Auto-Adam with decoupled weight decay once per step",
-		Defaults: Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
-		New: func(h Hyper) (Solver, error) {
-			return NewAutoBalance(h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"])
-		},
-	}
+	return adamFamilySpec("autobalance-adamw", "Auto-AdamW: Auto-Adam with decoupled weight decay once per step", true, NewAutoBalance)
 }
 
 // NewAutoBalance returns an AutoBalance solver; weightDecay > 0 makes it
