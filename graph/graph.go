@@ -50,7 +50,7 @@ type Graph struct {
 	ones   map[*Node]bool
 	params map[*tensor.Dense]*Node
 	inputs map[*Node]bool
-	order  []*Node // parameter nodes in creation order
+	order  []*Node    // parameter nodes in creation order
 	probes *[]useSite // non-nil: parameter use sites get zero probes (see moments.go)
 	err    error
 }

@@ -23,7 +23,7 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // the post-combine Auto-Adam and Auto-AdamW against Adam with fixed weights
 // and with learning-rate annealing, a pre-combine balancing baseline.
 func autobalance(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return runCompare(ctx, "autobalance", "reaction-diffusion,helmholtz,poisson-inverse", "auto-adam,auto-adamw,adam,adam+lra", "AutoBalance comparison", args, stdout, stderr)
+	return runCompare(ctx, "autobalance", "reaction-diffusion,helmholtz,poisson-inverse", "autobalance,autobalance-adamw,adam,adam+lra", "AutoBalance comparison", args, stdout, stderr)
 }
 
 func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, args []string, stdout, stderr io.Writer) error {
