@@ -15,7 +15,7 @@ import (
 // per-sample residual statistics (graph.Options.PerSample).
 func BenchmarkStep(b *testing.B) {
 	for _, pde := range []string{"burgers", "kdv"} {
-		for _, solver := range []string{"adam", "pde-aware"} {
+		for _, solver := range []string{"adam", "pde-aware", "soap"} {
 			const n = 1024
 			name := fmt.Sprintf("pde=%s/solver=%s/n=%d/dtype=float64", pde, solver, n)
 			b.Run(name, func(b *testing.B) {
