@@ -459,3 +459,36 @@ func TestSOAPRejectsBadHyper(t *testing.T) {
 		t.Error("NewSOAP with frequency 0: no error")
 	}
 }
+
+// BenchmarkUpdate times one Update alone, without the loss, on the
+// parameter shapes of the 3×64 tanh MLP of BenchmarkStep: SOAP's extra cost
+// is its rotations, its Kronecker factors and, every tenth step, the QR.
+func BenchmarkUpdate(b *testing.B) {
+	shapes := [][2]int{{1, 64}, {1, 64}, {1, 64}, {64, 64}, {1, 64}, {64, 64}, {1, 64}, {64, 1}, {1, 1}}
+	for _, name := range []string{"adam", "soap"} {
+		b.Run("solver="+name, func(b *testing.B) {
+			values := make([][]float64, len(shapes))
+			for i, sh := range shapes {
+				values[i] = make([]float64, sh[0]*sh[1])
+			}
+			gr := matrixGradients(tensor.Float64, shapes, values)
+			rng := rand.New(rand.NewPCG(1, 2))
+			for _, g := range gr.Total {
+				d := g.Data().([]float64)
+				for j := range d {
+					d[j] = rng.NormFloat64()
+				}
+			}
+			s, err := solvers.New(name, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := s.Update(gr); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
