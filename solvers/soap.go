@@ -25,13 +25,15 @@ import (
 // power iteration and a QR factorisation, their columns ordered by estimated
 // eigenvalue and v's rows and columns permuted to follow (v is not rotated).
 // The reference keeps m rotated and rotates it back and forth when the basis
-// changes; keeping it unrotated is the same up to rounding. Every other
-// parameter, such as the 1×m biases and the per-input first-layer rows, uses
-// Adam with the same bias correction and weight decay, as the reference's
-// default does for 1-D tensors. As in the reference, the first Update only
-// initialises L, R and the bases and leaves the parameters untouched, so that
-// a gradient is never projected on a basis built from itself; t counts the
-// steps after it. State is kept in float64.
+// changes; keeping it unrotated is the same up to rounding. The factors'
+// β is β2, the reference's default for its shampoo_beta. Every other
+// parameter, such as the 1×m biases, uses Adam with the same bias correction
+// and weight decay, as the reference's default does for 1-D tensors. This
+// includes the per-input first-layer rows, which in a PyTorch network would
+// be columns of one preconditioned matrix. As in the reference, the first
+// Update only initialises L, R and the bases and leaves the parameters
+// untouched, so that a gradient is never projected on a basis built from
+// itself; t counts the steps after it. State is kept in float64.
 type SOAP struct {
 	LR, Beta1, Beta2, Eps, WeightDecay float64
 	// Frequency is the number of steps between refreshes of the eigenbases.

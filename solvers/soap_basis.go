@@ -67,13 +67,7 @@ func refreshBasis(p, q []float64, n int) []int {
 	}
 	var qr mat.QR
 	qr.Factorize(sorted)
-	var qn mat.Dense
-	qr.QTo(&qn)
-	for i := 0; i < n; i++ {
-		for k := 0; k < n; k++ {
-			q[i*n+k] = qn.At(i, k)
-		}
-	}
+	qr.QTo(qm) // overwrites q, which qm wraps
 	return perm
 }
 
