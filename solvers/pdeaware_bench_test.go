@@ -13,10 +13,10 @@ import (
 // a problem's interior and condition terms with n interior points, MLP
 // 3×64 tanh as in the PDE-aware paper. pde-aware additionally pays for the
 // per-sample residual statistics (graph.Options.PerSample); autobalance
-// for one Adam state per loss term.
+// for one Adam state per loss term, soap for its Kronecker factors.
 func BenchmarkStep(b *testing.B) {
 	for _, pde := range []string{"burgers", "kdv"} {
-		for _, solver := range []string{"adam", "pde-aware", "autobalance"} {
+		for _, solver := range []string{"adam", "pde-aware", "autobalance", "soap"} {
 			const n = 1024
 			name := fmt.Sprintf("pde=%s/solver=%s/n=%d/dtype=float64", pde, solver, n)
 			b.Run(name, func(b *testing.B) {
