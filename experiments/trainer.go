@@ -34,6 +34,10 @@ type Trainer struct {
 	Model graph.Network
 	// before holds the parameters before an update, for the lr decay.
 	before [][]float64
+	// terms and lossOpt built Loss; the loss is rebuilt from them when the
+	// solver switches between mini-batches and full batches.
+	terms   []graph.Term
+	lossOpt graph.Options
 }
 
 // Row is one line of history.csv.
@@ -64,8 +68,11 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// and one with a line search (lbfgs) full batches and an objective.
 	ps, _ := s.(solvers.NeedsPerSample)
-	loss, err := graph.NewLoss(model.Net, cfg.override(model.Terms), graph.Options{Seed: cfg.Seed, Method: method, PerSample: ps != nil && ps.NeedsPerSample()})
+	terms := cfg.override(model.Terms)
+	opt := graph.Options{Seed: cfg.Seed, Method: method, PerSample: ps != nil && ps.NeedsPerSample(), FullBatch: wantsFullBatch(s)}
+	loss, err := graph.NewLoss(model.Net, terms, opt)
 	if err != nil {
 		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)
 	}
@@ -73,7 +80,52 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev, balancer: cfg.Balance.newBalancer(), Model: model.Net}, nil
+	t := &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev, balancer: cfg.Balance.newBalancer(),
+		Model: model.Net, terms: terms, lossOpt: opt}
+	if no, ok := s.(solvers.NeedsObjective); ok {
+		// t.Loss, not loss: the loss is rebuilt when the batch mode changes.
+		no.SetObjective(func() (*graph.Gradients, error) { return t.Loss.Compute() })
+	}
+	return t, nil
+}
+
+// wantsFullBatch reports whether the solver's next update needs the
+// full-batch loss (solvers.FullBatch).
+func wantsFullBatch(s solvers.Solver) bool {
+	fb, ok := s.(solvers.FullBatch)
+	return ok && fb.FullBatch()
+}
+
+// syncBatchMode rebuilds the loss when the solver has switched between
+// mini-batches and full batches (adam+lbfgs at its switch). The new loss
+// draws its pools from the run's seed as the first one did and keeps the
+// current term weights; causal chunk losses start afresh. Mini-batch
+// training instead moves to the next batch.
+func (t *Trainer) syncBatchMode() error {
+	full := wantsFullBatch(t.Solver)
+	if full == t.lossOpt.FullBatch {
+		if full {
+			return nil
+		}
+		return t.Loss.Next()
+	}
+	opt := t.lossOpt
+	opt.FullBatch = full
+	loss, err := graph.NewLoss(t.Model, t.terms, opt)
+	if err != nil {
+		return errors.Wrap(err, "rebuilding the loss for the solver's batch mode")
+	}
+	old, err := t.Loss.State()
+	if err != nil {
+		return err
+	}
+	for k, ts := range old.Terms {
+		if err := loss.SetWeight(k, ts.Weight); err != nil {
+			return err
+		}
+	}
+	t.Loss, t.lossOpt = loss, opt
+	return nil
 }
 
 // StepCount returns the number of steps taken.
@@ -81,7 +133,9 @@ func (t *Trainer) StepCount() int { return t.step }
 
 // Step takes one training step: gradients at the current points, the
 // solver's update, and the next batch of points. It returns the losses the
-// step's gradients came from.
+// step's gradients came from (a line search may have overwritten the
+// gradient tensors since). A full-batch solver (solvers.FullBatch) keeps
+// its points; when it switches modes the loss is rebuilt (syncBatchMode).
 func (t *Trainer) Step() (*graph.Gradients, error) {
 	if t.start.IsZero() {
 		t.start = time.Now()
@@ -94,10 +148,14 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 	if err := t.observe(gr); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
+	// The solver may evaluate the loss again, overwriting gr: keep its losses.
+	at := *gr
+	at.Losses = append([]float64(nil), gr.Losses...)
+	gr = &at
 	if err := t.update(gr); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
-	if err := t.Loss.Next(); err != nil {
+	if err := t.syncBatchMode(); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
 	if e := t.Config.ResampleEvery; e > 0 && (t.step+1)%e == 0 {
