@@ -38,6 +38,15 @@ type Trainer struct {
 	// solver switches between mini-batches and full batches.
 	terms   []graph.Term
 	lossOpt graph.Options
+	// objective caches the solver's last objective evaluation (see reuse).
+	objective objectiveCache
+}
+
+// objectiveCache is the result of the solver's last objective evaluation
+// and the parameters it was made at.
+type objectiveCache struct {
+	gr     *graph.Gradients // nil when there is none to reuse
+	params [][]float64
 }
 
 // Row is one line of history.csv.
@@ -84,7 +93,15 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 		Model: model.Net, terms: terms, lossOpt: opt}
 	if no, ok := s.(solvers.NeedsObjective); ok {
 		// t.Loss, not loss: the loss is rebuilt when the batch mode changes.
-		no.SetObjective(func() (*graph.Gradients, error) { return t.Loss.Compute() })
+		no.SetObjective(func() (*graph.Gradients, error) {
+			gr, err := t.Loss.Compute()
+			t.objective.gr = nil
+			if err == nil {
+				t.objective.gr = gr
+				t.objective.params = copyParams(t.objective.params, t.Net.Params())
+			}
+			return gr, err
+		})
 	}
 	return t, nil
 }
@@ -124,7 +141,7 @@ func (t *Trainer) syncBatchMode() error {
 			return err
 		}
 	}
-	t.Loss, t.lossOpt = loss, opt
+	t.Loss, t.lossOpt, t.objective.gr = loss, opt, nil
 	return nil
 }
 
@@ -141,7 +158,10 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 		t.start = time.Now()
 	}
 	begin := time.Now()
-	gr, err := t.Loss.Compute()
+	gr, err := t.reuse()
+	if gr == nil && err == nil {
+		gr, err = t.Loss.Compute()
+	}
 	if err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
@@ -167,6 +187,39 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 	t.step++
 	t.record(gr, math.NaN())
 	return gr, nil
+}
+
+// reuse returns the solver's last objective evaluation when it was made at
+// the current parameters, as after a line search that accepted its last
+// trial, so a step does not evaluate the same loss twice. It returns nil
+// when the loss could differ: mini-batches, weights a balancer changes, or
+// causal weights, which change with every evaluation. A fresh evaluation
+// gives the same bits, so resumed runs do not depend on the cache.
+func (t *Trainer) reuse() (*graph.Gradients, error) {
+	c := t.objective
+	t.objective.gr = nil
+	if c.gr == nil || !t.lossOpt.FullBatch || t.balancer != nil || t.Config.Causal != nil {
+		return nil, nil
+	}
+	for i, p := range t.Net.Params() {
+		for j, v := range floatsOf(p.Value) {
+			if math.Float64bits(v) != math.Float64bits(c.params[i][j]) {
+				return nil, nil
+			}
+		}
+	}
+	return c.gr, nil
+}
+
+// copyParams copies the parameters' values into dst, reusing its storage.
+func copyParams(dst [][]float64, ps []graph.Param) [][]float64 {
+	if len(dst) != len(ps) {
+		dst = make([][]float64, len(ps))
+	}
+	for i, p := range ps {
+		dst[i] = append(dst[i][:0], floatsOf(p.Value)...)
+	}
+	return dst
 }
 
 // record appends a history row for the current step.
