@@ -131,6 +131,16 @@ func TestLBFGSFirstStep(t *testing.T) {
 	wolfe(t, 1, quad, x0, x1)
 }
 
+// step updates s and re-evaluates the objective at the new parameters, as
+// a runner's next Compute would.
+func step(t *testing.T, s solvers.Solver, gr *graph.Gradients, eval func() (*graph.Gradients, error)) {
+	t.Helper()
+	if err := s.Update(gr); err != nil {
+		t.Fatal(err)
+	}
+	eval()
+}
+
 // lbfgsRun is a fresh L-BFGS solver on the 10-D Rosenbrock function.
 func lbfgsRun(t *testing.T, x []float64) (solvers.Solver, *graph.Gradients, func() (*graph.Gradients, error)) {
 	t.Helper()
@@ -149,14 +159,8 @@ func lbfgsRun(t *testing.T, x []float64) (solvers.Solver, *graph.Gradients, func
 func TestLBFGSRestoreBitIdentical(t *testing.T) {
 	x0 := []float64{-1.2, 1, -1.2, 1, -1.2, 1}
 	a, ga, ea := lbfgsRun(t, x0)
-	step := func(s solvers.Solver, gr *graph.Gradients, eval func() (*graph.Gradients, error)) {
-		if err := s.Update(gr); err != nil {
-			t.Fatal(err)
-		}
-		eval()
-	}
 	for i := 0; i < 8; i++ {
-		step(a, ga, ea)
+		step(t, a, ga, ea)
 	}
 	state, err := a.State()
 	if err != nil {
@@ -167,8 +171,8 @@ func TestLBFGSRestoreBitIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 10; i++ {
-		step(a, ga, ea)
-		step(b, gb, eb)
+		step(t, a, ga, ea)
+		step(t, b, gb, eb)
 		wa, wb := ga.Params[0].Value.Data().([]float64), gb.Params[0].Value.Data().([]float64)
 		for j := range wa {
 			if math.Float64bits(wa[j]) != math.Float64bits(wb[j]) {
@@ -184,10 +188,7 @@ func TestLBFGSRejectsBadState(t *testing.T) {
 	x0 := []float64{-1.2, 1, -1.2, 1}
 	a, ga, ea := lbfgsRun(t, x0)
 	for i := 0; i < 3; i++ {
-		if err := a.Update(ga); err != nil {
-			t.Fatal(err)
-		}
-		ea()
+		step(t, a, ga, ea)
 	}
 	good, _ := a.State()
 	adam, _ := solvers.New("adam", nil)
@@ -243,10 +244,7 @@ func TestAdamLBFGSSwitches(t *testing.T) {
 		if want := i >= 3; fb.FullBatch() != want {
 			t.Fatalf("before update %d FullBatch() = %v, want %v", i+1, fb.FullBatch(), want)
 		}
-		if err := s.Update(gr); err != nil {
-			t.Fatal(err)
-		}
-		eval()
+		step(t, s, gr, eval)
 	}
 	state, _ := s.State()
 	r, _ := solvers.New("adam+lbfgs", solvers.Hyper{"switch": 3})
