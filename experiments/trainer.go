@@ -72,12 +72,12 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	net := model.MLP
 	method, _ := graph.ParseMethod(cfg.Sampling)
 	// The solver comes first: one that reads per-sample residual statistics
-	// (pde-aware) needs the loss to compute them.
+	// (pde-aware) needs the loss to compute them, and one with a line search
+	// (lbfgs) full batches and an objective.
 	s, err := solvers.New(cfg.Solver, cfg.Hyper)
 	if err != nil {
 		return nil, err
 	}
-	// and one with a line search (lbfgs) full batches and an objective.
 	ps, _ := s.(solvers.NeedsPerSample)
 	terms := cfg.override(model.Terms)
 	opt := graph.Options{Seed: cfg.Seed, Method: method, PerSample: ps != nil && ps.NeedsPerSample(), FullBatch: wantsFullBatch(s)}
@@ -158,8 +158,9 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 		t.start = time.Now()
 	}
 	begin := time.Now()
-	gr, err := t.reuse()
-	if gr == nil && err == nil {
+	gr := t.reuse()
+	var err error
+	if gr == nil {
 		gr, err = t.Loss.Compute()
 	}
 	if err != nil {
@@ -195,20 +196,20 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 // when the loss could differ: mini-batches, weights a balancer changes, or
 // causal weights, which change with every evaluation. A fresh evaluation
 // gives the same bits, so resumed runs do not depend on the cache.
-func (t *Trainer) reuse() (*graph.Gradients, error) {
+func (t *Trainer) reuse() *graph.Gradients {
 	c := t.objective
 	t.objective.gr = nil
 	if c.gr == nil || !t.lossOpt.FullBatch || t.balancer != nil || t.Config.Causal != nil {
-		return nil, nil
+		return nil
 	}
 	for i, p := range t.Net.Params() {
 		for j, v := range floatsOf(p.Value) {
 			if math.Float64bits(v) != math.Float64bits(c.params[i][j]) {
-				return nil, nil
+				return nil
 			}
 		}
 	}
-	return c.gr, nil
+	return c.gr
 }
 
 // copyParams copies the parameters' values into dst, reusing its storage.
