@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -119,8 +120,9 @@ type Variant struct {
 func ParseVariant(v string) (Variant, error) {
 	var out Variant
 	head := v
-	// The balance follows the last '+', unless that '+' is an exponent's.
-	if i := strings.LastIndex(v, "+"); i >= 0 && !strings.ContainsAny(v[i+1:], "0123456789.=:") {
+	// The balance follows the last '+', unless that '+' is an exponent's or
+	// in a solver's name (adam+lbfgs).
+	if i := strings.LastIndex(v, "+"); i >= 0 && !strings.ContainsAny(v[i+1:], "0123456789.=:") && !slices.Contains(solvers.Names(), v) {
 		head, out.Balance = v[:i], v[i+1:]
 	}
 	parts := strings.Split(head, ":")

@@ -150,8 +150,14 @@ func (c Config) Validate() error {
 	if err != nil {
 		return errors.Wrap(err, "config: field \"pde\"")
 	}
-	if _, err := solvers.New(c.Solver, c.Hyper); err != nil {
+	s, err := solvers.New(c.Solver, c.Hyper)
+	if err != nil {
 		return errors.Wrap(err, "config: field \"solver\"/\"hyper\"")
+	}
+	// A line search needs the same objective from step to step and makes
+	// its own step lengths.
+	if _, ok := s.(solvers.FullBatch); ok && (c.ResampleEvery > 0 || c.LRDecay != nil) {
+		return errors.Errorf("config: solver %q takes full batches with a line search: drop \"resample_every\", \"adaptive\" and \"lr_decay\"", c.Solver)
 	}
 	if _, err := graph.NewMLP(c.mlp(p)); err != nil {
 		return errors.Wrap(err, "config: field \"network\"")

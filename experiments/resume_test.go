@@ -103,6 +103,9 @@ func TestResumeBitIdentical(t *testing.T) {
 	cases = append(cases,
 		variant{"adam float32", "adam", func(c *experiments.Config) { c.Dtype = "float32" }},
 		variant{"adam lra", "adam", func(c *experiments.Config) { c.Balance = experiments.BalanceConfig{Method: "lra", Every: 3} }},
+		// Switches at 15: the interruption at 13 and the halves at 20
+		// straddle it, so the full-batch loss is rebuilt on resume.
+		variant{"adam+lbfgs switch", "adam+lbfgs", func(c *experiments.Config) { c.Hyper = map[string]float64{"switch": 15} }},
 	)
 	const total = 40
 	for _, c := range cases {

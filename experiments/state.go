@@ -141,6 +141,11 @@ func (t *Trainer) restore(s trainerState) error {
 	if err := t.Solver.Restore(s.Solver); err != nil {
 		return errors.Wrap(err, "solver state")
 	}
+	if wantsFullBatch(t.Solver) && !t.lossOpt.FullBatch {
+		if err := t.syncBatchMode(); err != nil {
+			return err
+		}
+	}
 	if err := t.redrawFor(s.Step, true); err != nil {
 		return err
 	}

@@ -121,12 +121,7 @@ func (t *Trainer) update(gr *graph.Gradients) error {
 		return t.Solver.Update(gr)
 	}
 	params := t.Net.Params()
-	if len(t.before) != len(params) {
-		t.before = make([][]float64, len(params))
-	}
-	for i, p := range params {
-		t.before[i] = append(t.before[i][:0], paramValues(p.Value)...)
-	}
+	t.before = copyParams(t.before, params)
 	if err := t.Solver.Update(gr); err != nil {
 		return err
 	}

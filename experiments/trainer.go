@@ -34,6 +34,19 @@ type Trainer struct {
 	Model graph.Network
 	// before holds the parameters before an update, for the lr decay.
 	before [][]float64
+	// terms and lossOpt built Loss; the loss is rebuilt from them when the
+	// solver switches between mini-batches and full batches.
+	terms   []graph.Term
+	lossOpt graph.Options
+	// objective caches the solver's last objective evaluation (see reuse).
+	objective objectiveCache
+}
+
+// objectiveCache is the result of the solver's last objective evaluation
+// and the parameters it was made at.
+type objectiveCache struct {
+	gr     *graph.Gradients // nil when there is none to reuse
+	params [][]float64
 }
 
 // Row is one line of history.csv.
@@ -59,13 +72,16 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	net := model.MLP
 	method, _ := graph.ParseMethod(cfg.Sampling)
 	// The solver comes first: one that reads per-sample residual statistics
-	// (pde-aware) needs the loss to compute them.
+	// (pde-aware) needs the loss to compute them, and one with a line search
+	// (lbfgs) full batches and an objective.
 	s, err := solvers.New(cfg.Solver, cfg.Hyper)
 	if err != nil {
 		return nil, err
 	}
 	ps, _ := s.(solvers.NeedsPerSample)
-	loss, err := graph.NewLoss(model.Net, cfg.override(model.Terms), graph.Options{Seed: cfg.Seed, Method: method, PerSample: ps != nil && ps.NeedsPerSample()})
+	terms := cfg.override(model.Terms)
+	opt := graph.Options{Seed: cfg.Seed, Method: method, PerSample: ps != nil && ps.NeedsPerSample(), FullBatch: wantsFullBatch(s)}
+	loss, err := graph.NewLoss(model.Net, terms, opt)
 	if err != nil {
 		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)
 	}
@@ -73,7 +89,60 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev, balancer: cfg.Balance.newBalancer(), Model: model.Net}, nil
+	t := &Trainer{Config: cfg, Problem: p, Net: net, Loss: loss, Solver: s, Eval: ev, balancer: cfg.Balance.newBalancer(),
+		Model: model.Net, terms: terms, lossOpt: opt}
+	if no, ok := s.(solvers.NeedsObjective); ok {
+		// t.Loss, not loss: the loss is rebuilt when the batch mode changes.
+		no.SetObjective(func() (*graph.Gradients, error) {
+			gr, err := t.Loss.Compute()
+			t.objective.gr = nil
+			if err == nil {
+				t.objective.gr = gr
+				t.objective.params = copyParams(t.objective.params, t.Net.Params())
+			}
+			return gr, err
+		})
+	}
+	return t, nil
+}
+
+// wantsFullBatch reports whether the solver's next update needs the
+// full-batch loss (solvers.FullBatch).
+func wantsFullBatch(s solvers.Solver) bool {
+	fb, ok := s.(solvers.FullBatch)
+	return ok && fb.FullBatch()
+}
+
+// syncBatchMode rebuilds the loss when the solver has switched between
+// mini-batches and full batches (adam+lbfgs at its switch). The new loss
+// draws its pools from the run's seed as the first one did and keeps the
+// current term weights; causal chunk losses start afresh. Mini-batch
+// training instead moves to the next batch.
+func (t *Trainer) syncBatchMode() error {
+	full := wantsFullBatch(t.Solver)
+	if full == t.lossOpt.FullBatch {
+		if full {
+			return nil
+		}
+		return t.Loss.Next()
+	}
+	opt := t.lossOpt
+	opt.FullBatch = full
+	loss, err := graph.NewLoss(t.Model, t.terms, opt)
+	if err != nil {
+		return errors.Wrap(err, "rebuilding the loss for the solver's batch mode")
+	}
+	old, err := t.Loss.State()
+	if err != nil {
+		return err
+	}
+	for k, ts := range old.Terms {
+		if err := loss.SetWeight(k, ts.Weight); err != nil {
+			return err
+		}
+	}
+	t.Loss, t.lossOpt, t.objective.gr = loss, opt, nil
+	return nil
 }
 
 // StepCount returns the number of steps taken.
@@ -81,23 +150,33 @@ func (t *Trainer) StepCount() int { return t.step }
 
 // Step takes one training step: gradients at the current points, the
 // solver's update, and the next batch of points. It returns the losses the
-// step's gradients came from.
+// step's gradients came from (a line search may have overwritten the
+// gradient tensors since). A full-batch solver (solvers.FullBatch) keeps
+// its points; when it switches modes the loss is rebuilt (syncBatchMode).
 func (t *Trainer) Step() (*graph.Gradients, error) {
 	if t.start.IsZero() {
 		t.start = time.Now()
 	}
 	begin := time.Now()
-	gr, err := t.Loss.Compute()
+	gr := t.reuse()
+	var err error
+	if gr == nil {
+		gr, err = t.Loss.Compute()
+	}
 	if err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
 	if err := t.observe(gr); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
+	// The solver may evaluate the loss again, overwriting gr: keep its losses.
+	at := *gr
+	at.Losses = append([]float64(nil), gr.Losses...)
+	gr = &at
 	if err := t.update(gr); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
-	if err := t.Loss.Next(); err != nil {
+	if err := t.syncBatchMode(); err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
 	}
 	if e := t.Config.ResampleEvery; e > 0 && (t.step+1)%e == 0 {
@@ -109,6 +188,39 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 	t.step++
 	t.record(gr, math.NaN())
 	return gr, nil
+}
+
+// reuse returns the solver's last objective evaluation when it was made at
+// the current parameters, as after a line search that accepted its last
+// trial, so a step does not evaluate the same loss twice. It returns nil
+// when the loss could differ: mini-batches, weights a balancer changes, or
+// causal weights, which change with every evaluation. A fresh evaluation
+// gives the same bits, so resumed runs do not depend on the cache.
+func (t *Trainer) reuse() *graph.Gradients {
+	c := t.objective
+	t.objective.gr = nil
+	if c.gr == nil || !t.lossOpt.FullBatch || t.balancer != nil || t.Config.Causal != nil {
+		return nil
+	}
+	for i, p := range t.Net.Params() {
+		for j, v := range floatsOf(p.Value) {
+			if math.Float64bits(v) != math.Float64bits(c.params[i][j]) {
+				return nil
+			}
+		}
+	}
+	return c.gr
+}
+
+// copyParams copies the parameters' values into dst, reusing its storage.
+func copyParams(dst [][]float64, ps []graph.Param) [][]float64 {
+	if len(dst) != len(ps) {
+		dst = make([][]float64, len(ps))
+	}
+	for i, p := range ps {
+		dst[i] = append(dst[i][:0], floatsOf(p.Value)...)
+	}
+	return dst
 }
 
 // record appends a history row for the current step.

@@ -17,6 +17,11 @@ type Options struct {
 	// raw residual of the term named PerSampleTerm ("pde" when empty).
 	PerSample     bool
 	PerSampleTerm string
+	// FullBatch makes every term evaluate its whole pool at every step, and
+	// a term without a pool draw its points once and keep them, so the loss
+	// is a deterministic function of the parameters (for solvers.FullBatch
+	// solvers such as L-BFGS) and Next loads the same points again.
+	FullBatch bool
 }
 
 // Loss evaluates loss terms and their parameter gradients. Every term is
@@ -62,6 +67,9 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 			return nil, errors.Errorf("graph: loss term names must be distinct and non-empty, got %q twice or empty", t.Name)
 		}
 		names[t.Name] = true
+		if opt.FullBatch {
+			t.Sampling = t.Sampling.full()
+		}
 		tg, err := l.build(t)
 		if err != nil {
 			return nil, errors.Wrapf(err, "term %q", t.Name)

@@ -196,6 +196,44 @@ func TestMinibatchesCoverThePool(t *testing.T) {
 	}
 }
 
+// TestFullBatchKeepsPoints checks that with Options.FullBatch a pooled term
+// evaluates its whole pool, a term without a pool keeps the points it drew
+// first, and neither changes with Next.
+func TestFullBatchKeepsPoints(t *testing.T) {
+	pooled := graph.Interior("pooled", box, func(f *graph.Fields) *graph.Node { return f.D("t") })
+	pooled.Sampling = graph.Sampling{Pool: 40, Batch: 8}
+	fresh := graph.Interior("fresh", box, func(f *graph.Fields) *graph.Node { return f.U() })
+	fresh.Sampling = graph.Sampling{Batch: 5}
+	net, err := graph.NewMLP(graph.MLPConfig{Inputs: []string{"x", "t"}, Width: 4, Depth: 1, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := graph.NewLoss(net, []graph.Term{pooled, fresh}, graph.Options{Seed: 1, FullBatch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := [][]graph.Points{l.Batch(0), l.Batch(1)}
+	for k, want := range []int{40, 5} {
+		if n := first[k][0].Len(); n != want {
+			t.Errorf("term %d: %d points per step, want %d", k, n, want)
+		}
+	}
+	for step := 0; step < 3; step++ {
+		if err := l.Next(); err != nil {
+			t.Fatal(err)
+		}
+		for k := range first {
+			for c, col := range l.Batch(k)[0] {
+				for i, v := range col {
+					if math.Float64bits(v) != math.Float64bits(first[k][0][c][i]) {
+						t.Fatalf("after %d Next, term %d column %s row %d changed", step+1, k, c, i)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestLossRejectsBadTerms(t *testing.T) {
 	net, _ := graph.NewMLP(graph.MLPConfig{Inputs: []string{"x", "t"}, Width: 4, Depth: 1, Dtype: tensor.Float64})
 	ok := graph.Interior("pde", box, func(f *graph.Fields) *graph.Node { return f.U() })

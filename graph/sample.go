@@ -157,6 +157,15 @@ func (s Sampling) Size() int {
 	return s.Batch
 }
 
+// full returns the sampling of a full-batch loss: the whole pool every
+// step, or a pool of one batch drawn once when there is no pool.
+func (s Sampling) full() Sampling {
+	if s.Pool > 0 {
+		return Sampling{Pool: s.Pool}
+	}
+	return Sampling{Pool: s.Batch}
+}
+
 // Validate checks the sizes.
 func (s Sampling) Validate() error {
 	if s.Pool < 0 || s.Batch < 0 || s.Size() < 1 {
