@@ -56,7 +56,7 @@ type SampleStats struct {
 	params []Param
 	sites  [][]useSite // per parameter; only sites the residual reaches
 	deltas map[*Node]*Node
-	vm     gorgonia.VM
+	vm     *machine
 }
 
 // NewSampleStats builds the probe graph of the single residual column that
@@ -130,7 +130,9 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 			}
 		}
 	}
-	st.vm = gorgonia.NewTapeMachine(g.Expr())
+	if st.vm, err = newMachine(g.Expr()); err != nil {
+		return nil, err
+	}
 	return st, nil
 }
 
@@ -141,8 +143,7 @@ func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
 	if len(sq) != len(st.params) || len(mean) != len(st.params) {
 		return errors.Errorf("graph: SampleStats.Compute needs %d tensors, got %d and %d", len(st.params), len(sq), len(mean))
 	}
-	defer st.vm.Reset()
-	if err := st.vm.RunAll(); err != nil {
+	if err := st.vm.run(); err != nil {
 		return errors.Wrap(err, "graph: SampleStats run")
 	}
 	ones := mat.NewDense(st.n, 1, nil)
@@ -152,7 +153,7 @@ func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
 	inv := 1 / float64(st.n)
 	for k, p := range st.params {
 		rows, cols := p.Value.Shape()[0], p.Value.Shape()[1]
-		// Copy the values out: the machine's Reset may recycle them.
+		// Copy the values out: the next run overwrites them.
 		var hs, ds []*mat.Dense
 		for _, u := range st.sites[k] {
 			h := ones
