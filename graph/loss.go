@@ -136,7 +136,13 @@ func (l *Loss) build(t Term) (*termGraph, error) {
 	if err := tg.differentiate(); err != nil {
 		return nil, err
 	}
-	if tg.vm, err = newMachine(g.Expr()); err != nil {
+	roots := []*Node{tg.loss}
+	for _, gn := range tg.grads {
+		if gn != nil {
+			roots = append(roots, gn)
+		}
+	}
+	if tg.vm, err = newMachine(g.Expr(), roots...); err != nil {
 		return nil, err
 	}
 	return tg, nil

@@ -34,8 +34,15 @@ type machine struct {
 	pc *int // the tape machine's program counter
 }
 
-// newMachine compiles g into a tape machine.
-func newMachine(g *gorgonia.ExprGraph) (*machine, error) {
+// newMachine compiles g into a tape machine; given roots, it compiles only
+// the nodes they depend on (and the Read statements of those nodes).
+// A tape machine runs every node it is given, and Gorgonia's Grad also
+// builds the gradients with respect to constants (for c · a it builds
+// Σ a ⊙ ∂L/∂(c·a), a full-size product and a sum), which nothing reads.
+func newMachine(g *gorgonia.ExprGraph, roots ...*Node) (*machine, error) {
+	if len(roots) > 0 {
+		g = g.SubgraphRoots(roots...)
+	}
 	vm := gorgonia.NewTapeMachine(g)
 	f := reflect.ValueOf(vm).Elem().FieldByName("pc")
 	if !f.IsValid() || f.Kind() != reflect.Int {
