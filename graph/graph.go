@@ -238,8 +238,9 @@ func (g *Graph) Neg(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	// −1 · a rather than Gorgonia's Neg, whose unary op allocates its
-	// result on every run where a product writes into its register.
+	// −1 · a rather than Gorgonia's Neg: its unary ops have no
+	// preallocated path and allocate their result on every run, while a
+	// product writes into its register (see machine).
 	return g.build(opNeg, a, nil, 0, func() (*Node, error) { return gorgonia.HadamardProd(g.Scalar(-1), a) })
 }
 
