@@ -6,6 +6,7 @@ package graph
 import "C"
 
 import (
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/netlib/blas/netlib"
 	"gorgonia.org/gorgonia"
 )
@@ -16,4 +17,9 @@ const BLAS = "openblas"
 // Building with -tags openblas hands Gorgonia OpenBLAS (Debian's
 // libopenblas-dev) through gonum's cgo bindings: matrix products are most of
 // a PINN step, and OpenBLAS runs them about five times faster than pure Go.
-func init() { gorgonia.Use(netlib.Implementation{}) }
+// gonum's mat gets it too, for the per-sample statistics (SampleStats),
+// whose products were half of a pde-aware step left in pure Go.
+func init() {
+	gorgonia.Use(netlib.Implementation{})
+	blas64.Use(netlib.Implementation{})
+}

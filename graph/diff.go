@@ -78,7 +78,11 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 	case opShift:
 		out = da
 	case opTanh:
-		out = g.mul0(da, g.Shift(g.Neg(g.Square(u)), 1))
+		out = g.mul0(da, g.slope(u))
+	case opSlope:
+		if da != nil {
+			out = g.Scale(-2, g.Mul(r.a, da))
+		}
 	case opSin:
 		out = g.mul0(da, g.Cos(r.a))
 	case opCos:

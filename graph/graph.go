@@ -30,6 +30,7 @@ const (
 	opMatMul // a · b (matrix product)
 	opAddRow // a (n×m) + b (1×m) broadcast over rows
 	opMulRow // a (n×1) ⊙ b (1×m) broadcast to n×m
+	opSlope  // 1 − a², the derivative of tanh at tanh's value a
 )
 
 // record is how a node was built.
@@ -190,7 +191,7 @@ func (g *Graph) build(kind opKind, a, b *Node, c float64, f func() (*Node, error
 	return n
 }
 
-var kindNames = [...]string{"leaf", "add", "sub", "mul", "div", "neg", "scale", "shift", "tanh", "sin", "cos", "exp", "matmul", "addrow", "mulrow"}
+var kindNames = [...]string{"leaf", "add", "sub", "mul", "div", "neg", "scale", "shift", "tanh", "sin", "cos", "exp", "matmul", "addrow", "mulrow", "slope"}
 
 func (g *Graph) sameShape(kind opKind, a, b *Node) bool {
 	if !a.Shape().Eq(b.Shape()) {
@@ -237,7 +238,10 @@ func (g *Graph) Neg(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opNeg, a, nil, 0, func() (*Node, error) { return gorgonia.Neg(a) })
+	// −1 · a rather than Gorgonia's Neg: its unary ops have no
+	// preallocated path and allocate their result on every run, while a
+	// product writes into its register (see machine).
+	return g.build(opNeg, a, nil, 0, func() (*Node, error) { return gorgonia.HadamardProd(g.Scalar(-1), a) })
 }
 
 // Scale returns c · a for a constant c.
@@ -291,6 +295,21 @@ func (g *Graph) Tanh(a *Node) *Node {
 		return nil
 	}
 	return g.build(opTanh, a, nil, 0, func() (*Node, error) { return gorgonia.Tanh(a) })
+}
+
+// slope returns 1 − a², the derivative of tanh where tanh has the value a,
+// in two element-wise ops; its own derivative is −2 a ⊙ a'.
+func (g *Graph) slope(a *Node) *Node {
+	if !g.ok(a) {
+		return nil
+	}
+	return g.build(opSlope, a, nil, 0, func() (*Node, error) {
+		sq, err := gorgonia.HadamardProd(a, a)
+		if err != nil {
+			return nil, err
+		}
+		return gorgonia.Sub(g.Scalar(1), sq)
+	})
 }
 
 // Sin returns sin(a) element-wise.

@@ -46,7 +46,7 @@ type termGraph struct {
 	pos    int                        // next row of order
 	loss   *Node                      // Σ_j mean(r_j²)
 	grads  []*Node                    // per network parameter; nil where the term does not depend on it
-	vm     gorgonia.VM
+	vm     *machine
 	g      *Graph
 	causal *causalGraph // nil unless Term.Causal is set
 	// adaptive is set once the pool depends on the parameters (RedrawAdaptive)
@@ -144,7 +144,15 @@ func (l *Loss) build(t Term) (*termGraph, error) {
 	if err := tg.differentiate(); err != nil {
 		return nil, err
 	}
-	tg.vm = gorgonia.NewTapeMachine(g.Expr())
+	roots := []*Node{tg.loss}
+	for _, gn := range tg.grads {
+		if gn != nil {
+			roots = append(roots, gn)
+		}
+	}
+	if tg.vm, err = newMachine(g.Expr(), roots...); err != nil {
+		return nil, err
+	}
 	return tg, nil
 }
 
@@ -311,8 +319,10 @@ func (l *Loss) Compute() (*Gradients, error) {
 }
 
 // evaluate runs term k's machine and stores its loss and weighted gradient.
+// The machine writes every run into the previous run's tensors (see
+// machine): dropping them with Gorgonia's Reset made every step allocate
+// every intermediate tensor again (53 MB per Burgers step at n = 1024).
 func (tg *termGraph) evaluate(gr *Gradients, k int) error {
-	defer tg.vm.Reset()
 	if err := tg.run(); err != nil {
 		return errors.Wrapf(err, "graph: evaluating term %q", tg.Name)
 	}

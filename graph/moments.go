@@ -56,7 +56,16 @@ type SampleStats struct {
 	params []Param
 	sites  [][]useSite // per parameter; only sites the residual reaches
 	deltas map[*Node]*Node
-	vm     gorgonia.VM
+	vm     *machine
+	work   statsWork
+}
+
+// statsWork is SampleStats.Compute's scratch space, kept between calls.
+type statsWork struct {
+	ones              *mat.Dense
+	bufs              [][]float64 // float32 values converted, one per matrix read
+	hs, ds            []*mat.Dense
+	hh, dd, tmp, S, M mat.Dense
 }
 
 // NewSampleStats builds the probe graph of the single residual column that
@@ -130,7 +139,9 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 			}
 		}
 	}
-	st.vm = gorgonia.NewTapeMachine(g.Expr())
+	if st.vm, err = newMachine(g.Expr()); err != nil {
+		return nil, err
+	}
 	return st, nil
 }
 
@@ -141,44 +152,54 @@ func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
 	if len(sq) != len(st.params) || len(mean) != len(st.params) {
 		return errors.Errorf("graph: SampleStats.Compute needs %d tensors, got %d and %d", len(st.params), len(sq), len(mean))
 	}
-	defer st.vm.Reset()
-	if err := st.vm.RunAll(); err != nil {
+	if err := st.vm.run(); err != nil {
 		return errors.Wrap(err, "graph: SampleStats run")
 	}
-	ones := mat.NewDense(st.n, 1, nil)
-	for i := 0; i < st.n; i++ {
-		ones.Set(i, 0, 1)
+	w := &st.work
+	if w.ones == nil {
+		w.ones = mat.NewDense(st.n, 1, nil)
+		for i := 0; i < st.n; i++ {
+			w.ones.Set(i, 0, 1)
+		}
 	}
 	inv := 1 / float64(st.n)
+	read := 0 // matrices read so far, to index w.bufs
 	for k, p := range st.params {
 		rows, cols := p.Value.Shape()[0], p.Value.Shape()[1]
-		// Copy the values out: the machine's Reset may recycle them.
-		var hs, ds []*mat.Dense
+		// The values are read in place (float64) or converted into w.bufs
+		// (float32); they stay valid until the next run.
+		hs, ds := w.hs[:0], w.ds[:0]
 		for _, u := range st.sites[k] {
-			h := ones
+			h := w.ones
 			if u.kind != opAddRow {
-				h = denseOf(u.h.Value())
+				h = w.denseOf(u.h.Value(), read)
+				read++
 			}
 			hs = append(hs, h)
-			ds = append(ds, denseOf(st.deltas[u.probe].Value()))
+			ds = append(ds, w.denseOf(st.deltas[u.probe].Value(), read))
+			read++
 		}
-		S := mat.NewDense(rows, cols, nil)
-		M := mat.NewDense(rows, cols, nil)
-		var hh, dd, tmp mat.Dense
+		w.hs, w.ds = hs, ds
+		S, M, hh, dd, tmp := &w.S, &w.M, &w.hh, &w.dd, &w.tmp
+		S.Reset()
+		M.Reset()
+		S.ReuseAs(rows, cols)
+		M.ReuseAs(rows, cols)
 		for a := range hs {
+			tmp.Reset()
 			tmp.Mul(hs[a].T(), ds[a])
-			M.Add(M, &tmp)
+			M.Add(M, tmp)
 			for b := a; b < len(hs); b++ {
 				hh.Reset()
 				dd.Reset()
 				hh.MulElem(hs[a], hs[b])
 				dd.MulElem(ds[a], ds[b])
 				tmp.Reset()
-				tmp.Mul(hh.T(), &dd)
+				tmp.Mul(hh.T(), dd)
 				if b != a {
-					tmp.Scale(2, &tmp)
+					tmp.Scale(2, tmp)
 				}
-				S.Add(S, &tmp)
+				S.Add(S, tmp)
 			}
 		}
 		setFrom(sq[k], S, inv)
@@ -187,23 +208,31 @@ func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
 	return nil
 }
 
-// denseOf copies a Gorgonia matrix value into a float64 gonum matrix.
-func denseOf(v gorgonia.Value) *mat.Dense {
+// denseOf returns a Gorgonia matrix value as a float64 gonum matrix: the
+// value's own data for float64, else a copy into the i-th buffer of w.
+func (w *statsWork) denseOf(v gorgonia.Value, i int) *mat.Dense {
 	s := v.Shape()
 	r, c := s[0], 1
 	if len(s) > 1 {
 		c = s[1]
 	}
-	out := make([]float64, r*c)
 	switch d := v.Data().(type) {
 	case []float64:
-		copy(out, d)
+		return mat.NewDense(r, c, d[:r*c])
 	case []float32:
-		for i, x := range d {
-			out[i] = float64(x)
+		for len(w.bufs) <= i {
+			w.bufs = append(w.bufs, nil)
 		}
+		if cap(w.bufs[i]) < r*c {
+			w.bufs[i] = make([]float64, r*c)
+		}
+		out := w.bufs[i][:r*c]
+		for j, x := range d[:r*c] {
+			out[j] = float64(x)
+		}
+		return mat.NewDense(r, c, out)
 	}
-	return mat.NewDense(r, c, out)
+	return mat.NewDense(r, c, nil)
 }
 
 // setFrom sets t = c·m in t's dtype.

@@ -13,7 +13,7 @@ type Predictor struct {
 	chunk  int
 	inputs map[string]*tensor.Dense
 	outs   []*Node
-	vm     gorgonia.VM
+	vm     *machine
 }
 
 // NewPredictor compiles net's forward graph for chunks of the given size.
@@ -49,7 +49,9 @@ func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Pre
 	if err := g.Err(); err != nil {
 		return nil, err
 	}
-	p.vm = gorgonia.NewTapeMachine(g.Expr())
+	if p.vm, err = newMachine(g.Expr()); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -77,14 +79,12 @@ func (p *Predictor) Predict(pts Points) ([][]float64, error) {
 				return col[lo]
 			})
 		}
-		if err := p.vm.RunAll(); err != nil {
-			p.vm.Reset()
+		if err := p.vm.run(); err != nil {
 			return nil, errors.Wrap(err, "graph: predict")
 		}
 		for k, o := range p.outs {
 			readColumn(o.Value(), out[k][lo:lo+m])
 		}
-		p.vm.Reset()
 	}
 	return out, nil
 }

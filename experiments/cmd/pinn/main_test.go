@@ -33,6 +33,8 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"negative steps", []string{"train", "-steps", "-5", "-out", t.TempDir()}},
 		{"unwritable out", []string{"train", "-steps", "1", "-out", ro}},
 		{"bad flag", []string{"train", "-nosuch"}},
+		{"bench bad size", []string{"bench", "-n", "3"}},
+		{"bench unknown pde", []string{"bench", "-pdes", "navier-stokes", "-n", "8", "-steps", "1"}},
 		{"bad hyper", []string{"train", "-hyper", "lr", "-out", t.TempDir()}},
 		{"unknown hyper", []string{"train", "-hyper", "momentum=0.9", "-out", t.TempDir()}},
 		{"missing config", []string{"train", "-config", "/nonexistent.json"}},

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/graph"
+)
+
+// bench prints the median training step time and the allocation per step
+// of the comparison workload for each solver, PDE, dtype and size.
+func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("bench", stderr)
+	solverList := fs.String("solvers", "adam,pde-aware", "comma-separated solvers")
+	pdes := fs.String("pdes", "burgers,kdv", "comma-separated PDEs")
+	dtypes := fs.String("dtypes", "float64,float32", "comma-separated dtypes: float64, float32")
+	sizes := fs.String("n", "256,1024,4096", "comma-separated interior batch sizes N (N/4 initial and N/4 boundary points per side)")
+	steps := fs.Int("steps", 20, "timed steps per case, after 3 warm-up steps")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	if *steps < 1 {
+		return usageError{errors.Errorf("-steps must be positive, got %d", *steps)}
+	}
+	spec := experiments.BenchSpec{Solvers: splitList(*solverList), PDEs: splitList(*pdes), Dtypes: splitList(*dtypes), Steps: *steps, Warmup: 3}
+	for _, item := range splitList(*sizes) {
+		n, err := strconv.Atoi(item)
+		if err != nil {
+			return usageError{errors.Errorf("-n: %q is not an integer", item)}
+		}
+		spec.Sizes = append(spec.Sizes, n)
+	}
+	if err := spec.Validate(); err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(stdout, "MLP 2→64×3→1 tanh, one step = loss + gradients + update + new points; median of %d steps after 3 warm-up; BLAS %s, GOMAXPROCS %d\n\n",
+		*steps, graph.BLAS, runtime.GOMAXPROCS(0))
+	rows, err := experiments.Bench(ctx, spec)
+	if err != nil {
+		return err
+	}
+	return experiments.WriteBenchTable(stdout, rows)
+}
