@@ -150,6 +150,11 @@ func (c Config) Validate() error {
 	if err != nil {
 		return errors.Wrap(err, "config: field \"pde\"")
 	}
+	return c.validateFor(p)
+}
+
+// validateFor checks every field but "pde" against the problem p.
+func (c Config) validateFor(p residuals.Problem) error {
 	s, err := solvers.New(c.Solver, c.Hyper)
 	if err != nil {
 		return errors.Wrap(err, "config: field \"solver\"/\"hyper\"")

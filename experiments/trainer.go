@@ -59,12 +59,25 @@ type Row struct {
 	Diag   map[string]float64 // gradient, weight and solver diagnostics by name
 }
 
-// NewTrainer validates cfg and builds its run.
+// NewTrainer validates cfg and builds its run of the built-in PDE cfg.PDE.
 func NewTrainer(cfg Config) (*Trainer, error) {
-	if err := cfg.Validate(); err != nil {
+	p, err := residuals.Lookup(cfg.PDE)
+	if err != nil {
+		return nil, errors.Wrap(err, "config: field \"pde\"")
+	}
+	return NewTrainerFor(cfg, p)
+}
+
+// NewTrainerFor builds a run of a problem defined outside package
+// residuals, with everything a built-in PDE's run has (techniques,
+// evaluation against p.Reference, Train's outputs and checkpoints);
+// cfg.PDE is set to p.Name. Resume looks problems up by name, so such a
+// run continues with NewTrainerFor and LoadCheckpoint instead.
+func NewTrainerFor(cfg Config, p residuals.Problem) (*Trainer, error) {
+	cfg.PDE = p.Name
+	if err := cfg.validateFor(p); err != nil {
 		return nil, err
 	}
-	p, _ := residuals.Lookup(cfg.PDE)
 	model, err := p.Build(cfg.setup())
 	if err != nil {
 		return nil, err
