@@ -65,7 +65,7 @@ func (g grid) X(c int) float64    { return g.h.Cols[c] }
 func (g grid) Y(r int) float64    { return g.h.Rows[r] }
 
 // colourBarWidth is the width of the colour bar with its tick labels.
-const colourBarWidth = 0.85 * vg.Inch
+const colourBarWidth = 1.0 * vg.Inch
 
 func (h *HeatMap) draw(c draw.Canvas) error {
 	if len(h.Cols) < 2 || len(h.Rows) < 2 || len(h.Z) != len(h.Cols)*len(h.Rows) {
@@ -107,7 +107,7 @@ func (h *HeatMap) draw(c draw.Canvas) error {
 	bar.Y.Tick.Marker = plot.DefaultTicks{}
 	bc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
 		Min: vg.Point{X: main.Max.X + 0.1*vg.Inch, Y: data.Min.Y},
-		Max: vg.Point{X: c.Max.X - 0.45*vg.Inch, Y: data.Max.Y},
+		Max: vg.Point{X: c.Max.X - 0.6*vg.Inch, Y: data.Max.Y},
 	}}
 	// The bar's plot pads its data area for its tick labels: grow its
 	// canvas by that padding so that the bar itself matches the map.
