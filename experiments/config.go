@@ -15,12 +15,14 @@ import (
 	"github.com/pinngo/pinn/solvers"
 )
 
-// Config is a declarative description of one training run. Zero fields
-// take the defaults of Default.
+// Config is a declarative description of one training run. A config file
+// is read on top of its PDE's preset (Default), so it names only what it
+// changes; a run writes every field, null and false included, so that its
+// config.json reads back to the same run.
 type Config struct {
 	PDE      string                `json:"pde"`
 	Solver   string                `json:"solver"`
-	Hyper    solvers.Hyper         `json:"hyper,omitempty"` // overrides of the solver's defaults
+	Hyper    solvers.Hyper         `json:"hyper"` // overrides of the solver's defaults
 	Network  NetworkConfig         `json:"network"`
 	Steps    int                   `json:"steps"`
 	Seed     uint64                `json:"seed"`
@@ -29,16 +31,16 @@ type Config struct {
 	Terms    map[string]TermConfig `json:"terms,omitempty"`
 	Eval     EvalConfig            `json:"eval"`
 	// Balance adapts the loss weights during training; zero keeps them fixed.
-	Balance BalanceConfig `json:"balance,omitzero"`
+	Balance BalanceConfig `json:"balance"`
 	// CheckpointEvery is the number of steps between checkpoints; 0 writes
 	// one only at the end and when interrupted.
 	CheckpointEvery int `json:"checkpoint_every"`
 	// The PINN techniques (see techniques.go), each off when unset.
-	HardConstraints bool            `json:"hard_constraints,omitempty"`
-	Causal          *CausalConfig   `json:"causal,omitempty"`
-	ResampleEvery   int             `json:"resample_every,omitempty"`
-	Adaptive        *AdaptiveConfig `json:"adaptive,omitempty"`
-	LRDecay         *LRDecayConfig  `json:"lr_decay,omitempty"`
+	HardConstraints bool            `json:"hard_constraints"`
+	Causal          *CausalConfig   `json:"causal"`
+	ResampleEvery   int             `json:"resample_every"`
+	Adaptive        *AdaptiveConfig `json:"adaptive"`
+	LRDecay         *LRDecayConfig  `json:"lr_decay"`
 }
 
 // NetworkConfig is the fully connected network's shape.
@@ -47,9 +49,9 @@ type NetworkConfig struct {
 	Depth      int    `json:"depth"`
 	Activation string `json:"activation"` // tanh or sin
 	// Fourier embeds the PDE's periodic coordinate in Fourier features.
-	Fourier *FourierConfig `json:"fourier,omitempty"`
+	Fourier *FourierConfig `json:"fourier"`
 	// Modified gates the hidden layers with input encoders (graph.MLPConfig).
-	Modified bool `json:"modified,omitempty"`
+	Modified bool `json:"modified"`
 }
 
 // TermConfig overrides a loss term's defaults; nil fields keep them.
@@ -115,7 +117,9 @@ func ReadConfig(r io.Reader) (Config, error) {
 		return Config{}, errors.Wrap(err, "reading config")
 	}
 	var head struct {
-		PDE string `json:"pde"`
+		PDE    string          `json:"pde"`
+		Solver string          `json:"solver"`
+		Hyper  json.RawMessage `json:"hyper"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
 		return Config{}, errors.Wrap(err, "config")
@@ -126,6 +130,9 @@ func ReadConfig(r io.Reader) (Config, error) {
 	cfg, err := Default(head.PDE)
 	if err != nil {
 		return Config{}, errors.Wrap(err, "config: field \"pde\"")
+	}
+	if head.Solver != "" && head.Solver != cfg.Solver && head.Hyper == nil {
+		cfg.Hyper = nil // the preset's hyper-parameters belong to its own solver
 	}
 	if err := decodeStrict(raw, &cfg); err != nil {
 		return Config{}, err

@@ -132,6 +132,9 @@ func (t *Trainer) finish(dir string) (*Metrics, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(t.History) == 0 { // no step taken: the loss now is the initial loss
+		m.InitialLoss = m.FinalLoss
+	}
 	if err := t.saveProgress(dir); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pinngo/pinn/experiments"
 )
 
 // TestBadInputExitsTwo checks that bad input gives one line on stderr and
@@ -100,4 +102,36 @@ func writeFile(t *testing.T, text string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// TestTrainSolverFlag checks that a preset keeps its own solver and
+// hyper-parameters unless -solver names another, which then starts from
+// its registry defaults.
+func TestTrainSolverFlag(t *testing.T) {
+	cases := []struct {
+		args       []string
+		solver     string
+		hyperCount int
+	}{
+		{[]string{"-pde", "poisson-inverse"}, "adam+lbfgs", 2},
+		{[]string{"-pde", "poisson-inverse", "-solver", "soap"}, "soap", 0},
+		{[]string{"-pde", "poisson-inverse", "-solver", "adam+lbfgs"}, "adam+lbfgs", 2},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			dir := t.TempDir()
+			args := append([]string{"train", "-steps", "0", "-width", "4", "-depth", "1", "-out", dir}, c.args...)
+			var stdout, stderr bytes.Buffer
+			if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+				t.Fatalf("status %d: %s", code, stderr.String())
+			}
+			cfg, err := experiments.LoadConfig(filepath.Join(dir, "config.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Solver != c.solver || len(cfg.Hyper) != c.hyperCount {
+				t.Errorf("solver %q with hyper %v, want %q with %d hyper-parameters", cfg.Solver, cfg.Hyper, c.solver, c.hyperCount)
+			}
+		})
+	}
 }

@@ -40,7 +40,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("train", stderr)
 	config := fs.String("config", "", "JSON config file; flags override its fields")
 	pde := fs.String("pde", "burgers", "PDE name (see pinn list)")
-	solver := fs.String("solver", "adam", "solver name (see pinn list)")
+	solver := fs.String("solver", "", "solver name (see pinn list) (default: the config's)")
 	hyper := fs.String("hyper", "", "solver hyper-parameters, e.g. lr=1e-3,beta1=0.9")
 	steps := fs.Int("steps", 0, "training steps (default: the config's)")
 	seed := fs.Uint64("seed", 1, "seed of the initialisation and the collocation points")
@@ -79,8 +79,9 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if set["pde"] && *config != "" && *pde != cfg.PDE {
 		return usageError{errors.Errorf("-pde %s contradicts the config's pde %s", *pde, cfg.PDE)}
 	}
-	if set["solver"] || *config == "" {
-		cfg.Solver = *solver
+	if set["solver"] && *solver != cfg.Solver {
+		// The config's hyper-parameters were chosen for its own solver.
+		cfg.Solver, cfg.Hyper = *solver, nil
 	}
 	if set["hyper"] {
 		if cfg.Hyper, err = parseHyper(*hyper); err != nil {
