@@ -71,10 +71,7 @@ func checkAdam(lr, beta1, beta2, eps, wd float64) error {
 
 // Update applies one Adam step with the total-loss gradient.
 func (a *Adam) Update(gr *graph.Gradients) error {
-	values := make([]*tensor.Dense, len(gr.Params))
-	for i, p := range gr.Params {
-		values[i] = p.Value
-	}
+	values := paramTensors(gr.Params)
 	return a.apply(values, gr.Total)
 }
 

@@ -50,10 +50,7 @@ func NewAutoBalance(lr, beta1, beta2, eps, weightDecay float64) (*AutoBalance, e
 // number differs from the first step's, or a gradient's size does not
 // match its parameter.
 func (a *AutoBalance) Update(gr *graph.Gradients) error {
-	values := make([]*tensor.Dense, len(gr.Params))
-	for i, p := range gr.Params {
-		values[i] = p.Value
-	}
+	values := paramTensors(gr.Params)
 	grads, err := a.check(values, gr.Terms)
 	if err != nil {
 		return errors.Wrap(err, "autobalance")

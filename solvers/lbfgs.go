@@ -302,15 +302,6 @@ func (l *LBFGS) Restore(b []byte) error {
 	return nil
 }
 
-// paramTensors returns the parameters' value tensors.
-func paramTensors(ps []graph.Param) []*tensor.Dense {
-	values := make([]*tensor.Dense, len(ps))
-	for i, p := range ps {
-		values[i] = p.Value
-	}
-	return values
-}
-
 // flatten copies the tensors' values, in order, into one float64 vector.
 func flatten(ts []*tensor.Dense) []float64 {
 	var out []float64

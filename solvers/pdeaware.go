@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/pkg/errors"
-	"gorgonia.org/tensor"
 
 	"github.com/pinngo/pinn/graph"
 )
@@ -95,10 +94,7 @@ func (p *PDEAware) Update(gr *graph.Gradients) error {
 	if (p.MFromResidual || p.Centred) && len(gr.SampleMean) != n {
 		return errors.Errorf("pde-aware: SampleMean has %d tensors, parameters %d", len(gr.SampleMean), n)
 	}
-	values := make([]*tensor.Dense, n)
-	for i, q := range gr.Params {
-		values[i] = q.Value
-	}
+	values := paramTensors(gr.Params)
 	if p.st.M == nil {
 		p.st.M, p.st.V = zeros(values), zeros(values)
 	}

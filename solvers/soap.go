@@ -84,10 +84,7 @@ func (s *SOAP) Update(gr *graph.Gradients) error {
 	if len(gr.Total) != len(gr.Params) {
 		return errors.Errorf("soap: %d gradients for %d parameters", len(gr.Total), len(gr.Params))
 	}
-	values := make([]*tensor.Dense, len(gr.Params))
-	for i, p := range gr.Params {
-		values[i] = p.Value
-	}
+	values := paramTensors(gr.Params)
 	if err := s.st.init(values); err != nil {
 		return errors.Wrap(err, "soap")
 	}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/pkg/errors"
 	"gorgonia.org/tensor"
+
+	"github.com/pinngo/pinn/graph"
 )
 
 // stateEnvelope tags a solver state with the solver that wrote it.
@@ -35,6 +37,15 @@ func decodeState(name string, b []byte, v any) error {
 		return errors.Errorf("%s: state was written by solver %q", name, env.Solver)
 	}
 	return errors.Wrapf(gob.NewDecoder(bytes.NewReader(env.Body)).Decode(v), "%s: corrupt solver state", name)
+}
+
+// paramTensors returns the parameters' value tensors.
+func paramTensors(ps []graph.Param) []*tensor.Dense {
+	values := make([]*tensor.Dense, len(ps))
+	for i, p := range ps {
+		values[i] = p.Value
+	}
+	return values
 }
 
 // zeros returns a float64 slice of zeros per tensor.
