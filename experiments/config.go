@@ -41,6 +41,7 @@ type Config struct {
 	ResampleEvery   int             `json:"resample_every"`
 	Adaptive        *AdaptiveConfig `json:"adaptive"`
 	LRDecay         *LRDecayConfig  `json:"lr_decay"`
+	March           *MarchConfig    `json:"time_marching"`
 }
 
 // NetworkConfig is the fully connected network's shape.
@@ -187,6 +188,9 @@ func (c Config) validateFor(p residuals.Problem) error {
 		return err
 	}
 	if err := c.validateTechniques(p); err != nil {
+		return err
+	}
+	if err := c.validateMarch(p); err != nil {
 		return err
 	}
 	if c.CheckpointEvery < 0 {

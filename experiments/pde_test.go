@@ -16,6 +16,7 @@ func tinyPreset(t *testing.T, pde string, steps int) experiments.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.March = nil // one network over the whole time range (march_test.go trains windows)
 	cfg.Network.Width, cfg.Network.Depth = 32, 2
 	cfg.Steps = steps
 	cfg.Eval = experiments.EvalConfig{NX: 64, NT: 21}

@@ -28,7 +28,7 @@ func (t *Trainer) writePlots(dir string) error {
 	if err := plot.Save(filepath.Join(dir, "solution.png"), rows, plot.DefaultSize); err != nil {
 		return err
 	}
-	return plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{t.historyPanels()}, plot.DefaultSize)
+	return plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{historyPanels(t.Loss.Terms(), t.Config.Solver, t.History)}, plot.DefaultSize)
 }
 
 // solutionPanels returns heat maps of the reference of a field, its
@@ -70,15 +70,14 @@ func heatOf(ref *reference.Grid, z []float64, title string, c plot.Colours, lo, 
 
 // historyPanels returns the loss terms and total, and the relative L2
 // error at the evaluation steps, over the steps, on log axes.
-func (t *Trainer) historyPanels() []plot.Panel {
-	names := t.Loss.Terms()
+func historyPanels(names []string, solver string, history []Row) []plot.Panel {
 	losses := plot.LineChart{Title: "loss", XLabel: "step", YLabel: "mean squared residual", LogY: true}
 	for k, name := range names {
-		losses.Series = append(losses.Series, historySeries(name, t.History, func(r Row) float64 { return r.Losses[k] }))
+		losses.Series = append(losses.Series, historySeries(name, history, func(r Row) float64 { return r.Losses[k] }))
 	}
-	losses.Series = append(losses.Series, historySeries("total (weighted)", t.History, func(r Row) float64 { return r.Loss }))
+	losses.Series = append(losses.Series, historySeries("total (weighted)", history, func(r Row) float64 { return r.Loss }))
 	errs := plot.LineChart{Title: "error against the reference", XLabel: "step", YLabel: "relative L2 error", LogY: true, Points: true}
-	errs.Series = []plot.Series{evalSeries(t.Config.Solver, t.History)}
+	errs.Series = []plot.Series{evalSeries(solver, history)}
 	return []plot.Panel{&losses, &errs}
 }
 

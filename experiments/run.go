@@ -12,6 +12,7 @@ import (
 	"github.com/pkg/errors"
 
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/residuals"
 )
 
 // Metrics is what a run reports in metrics.json.
@@ -35,14 +36,24 @@ type Metrics struct {
 	// problem; absent for other problems.
 	RelL2Field *float64 `json:"rel_l2_field,omitempty"`
 	LInfField  *float64 `json:"linf_field,omitempty"`
+	// Windows are the windows of a time-marching run, whose other fields
+	// sum or score them together; absent for other runs.
+	Windows []WindowMetrics `json:"windows,omitempty"`
 }
 
 // Run trains cfg to completion in dir (see Trainer.Train for what it
-// writes), reporting progress to log: a live bar on a terminal, plain lines
-// otherwise.
+// writes; March for a time-marching config), reporting progress to log: a
+// live bar on a terminal, plain lines otherwise.
 func Run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, error) {
 	if err := atomicfile.CheckDir(dir); err != nil {
 		return nil, err
+	}
+	if cfg.March != nil {
+		p, err := residuals.Lookup(cfg.PDE)
+		if err != nil {
+			return nil, errors.Wrap(err, "config: field \"pde\"")
+		}
+		return March(ctx, cfg, p, dir, log)
 	}
 	t, err := NewTrainer(cfg)
 	if err != nil {
@@ -86,19 +97,19 @@ func writeJSON(path string, v any) error {
 // relative L2 error where evaluated, the wall time, then the diagnostics
 // (gradient ratio and cosine, weights, the solver's own) in name order,
 // empty where a step lacks one.
-func writeHistory(path string, t *Trainer) error {
+func writeHistory(path string, terms []string, history []Row) error {
 	var b bytes.Buffer
 	b.WriteString("step")
-	for _, name := range t.Loss.Terms() {
+	for _, name := range terms {
 		b.WriteString("," + name)
 	}
 	b.WriteString(",total,rel_l2,wall_s")
-	diag := diagNames(t.History)
+	diag := diagNames(history)
 	for _, name := range diag {
 		b.WriteString("," + name)
 	}
 	b.WriteByte('\n')
-	for _, r := range t.History {
+	for _, r := range history {
 		fmt.Fprintf(&b, "%d", r.Step)
 		for _, v := range r.Losses {
 			fmt.Fprintf(&b, ",%.8g", v)

@@ -19,6 +19,7 @@ import (
 //	"resample_every": 1000                 redraw the point pools every N steps
 //	"adaptive": {"candidates": 100000, "k": 1, "c": 1}  ... the interior pool by its residual (RAD)
 //	"lr_decay": {"rate": 0.9, "every": 5000}  learning rate × rate^(step/every)
+//	"time_marching": {"windows": 10}      one network per time window, in turn (march.go)
 //
 // Loss weights are "terms": {"NAME": {"weight": w}}.
 

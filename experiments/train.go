@@ -24,6 +24,9 @@ func Resume(ctx context.Context, dir string, steps int, log io.Writer) (*Metrics
 	if steps > 0 {
 		cfg.Steps = steps
 	}
+	if cfg.March != nil {
+		return Run(ctx, cfg, dir, log)
+	}
 	t, err := ResumeTrainer(cfg, dir)
 	if err != nil {
 		return nil, err
@@ -119,7 +122,7 @@ func (t *Trainer) saveProgress(dir string) error {
 	if err := t.SaveCheckpoint(filepath.Join(dir, CheckpointFile)); err != nil {
 		return err
 	}
-	return writeHistory(filepath.Join(dir, "history.csv"), t)
+	return writeHistory(filepath.Join(dir, "history.csv"), t.Loss.Terms(), t.History)
 }
 
 // finish scores the network and writes every output of a completed run.

@@ -72,8 +72,17 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 // residuals, with everything a built-in PDE's run has (techniques,
 // evaluation against p.Reference, Train's outputs and checkpoints);
 // cfg.PDE is set to p.Name. Resume looks problems up by name, so such a
-// run continues with NewTrainerFor and LoadCheckpoint instead.
+// run continues with NewTrainerFor and LoadCheckpoint instead. A
+// time-marching config trains several networks and runs through March.
 func NewTrainerFor(cfg Config, p residuals.Problem) (*Trainer, error) {
+	if cfg.March != nil {
+		return nil, errors.New("a time-marching config (\"time_marching\") trains one network per window: run it with experiments.Run or March, resume the run's directory")
+	}
+	return newTrainer(cfg, p)
+}
+
+// newTrainer is NewTrainerFor, for a window of a time-marching run too.
+func newTrainer(cfg Config, p residuals.Problem) (*Trainer, error) {
 	cfg.PDE = p.Name
 	if err := cfg.validateFor(p); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/pkg/errors"
 )
@@ -61,4 +62,27 @@ func Linspace(a, b float64, n int) []float64 {
 	}
 	out[n-1] = b
 	return out
+}
+
+// Slab returns the rows of g whose second coordinate lies in [lo, hi]
+// (to a rounding tolerance), sharing g's storage: the reference of one
+// time window.
+func (g *Grid) Slab(lo, hi float64) (*Grid, error) {
+	tol := 1e-9 * max(math.Abs(lo), math.Abs(hi), 1)
+	first, last := -1, -1
+	for j, t := range g.T {
+		if t >= lo-tol && t <= hi+tol {
+			if first < 0 {
+				first = j
+			}
+			last = j
+		}
+	}
+	if first < 0 {
+		return nil, errors.Errorf("reference: no grid row with %s in [%g, %g]", g.Names[1], lo, hi)
+	}
+	s := *g
+	s.T = g.T[first : last+1]
+	s.U = g.U[first*len(g.X) : (last+1)*len(g.X)]
+	return &s, nil
 }

@@ -97,3 +97,38 @@ func BenchmarkCompute(b *testing.B) {
 		})
 	}
 }
+
+// TestSlabKeepsRowsInRange checks that a slab holds exactly the rows with t
+// in [lo, hi], both ends included despite rounding, and their values.
+func TestSlabKeepsRowsInRange(t *testing.T) {
+	g := Tabulate([2]string{"x", "t"}, Linspace(-1, 1, 3), Linspace(0, 1, 11), func(x, t float64) float64 { return x + 10*t })
+	cases := []struct {
+		lo, hi      float64
+		first, last float64
+	}{
+		{0, 1, 0, 1},
+		{0.3, 0.6, 0.3, 0.6}, // 0.1·3 and 0.1·6 are not exact in binary
+		{0.25, 0.45, 0.3, 0.4},
+		{0.9, 1, 0.9, 1},
+	}
+	for _, c := range cases {
+		s, err := g.Slab(c.lo, c.hi)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := int(math.Round((c.last-c.first)*10)) + 1
+		if len(s.T) != n || len(s.U) != 3*n || math.Abs(s.T[0]-c.first) > 1e-12 || math.Abs(s.T[n-1]-c.last) > 1e-12 {
+			t.Fatalf("[%g, %g]: rows %v", c.lo, c.hi, s.T)
+		}
+		for j, tt := range s.T {
+			for i, x := range s.X {
+				if s.U[j*3+i] != x+10*tt {
+					t.Fatalf("[%g, %g]: u(%g, %g) = %g", c.lo, c.hi, x, tt, s.U[j*3+i])
+				}
+			}
+		}
+	}
+	if _, err := g.Slab(0.31, 0.39); err == nil {
+		t.Error("a slab between grid rows is not an error")
+	}
+}

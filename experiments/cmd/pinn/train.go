@@ -122,19 +122,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	fmt.Fprintf(stdout, "training %s with %s for %d steps (seed %d, %s) into %s\n", cfg.PDE, cfg.Solver, cfg.Steps, cfg.Seed, cfg.Dtype, *out)
-	var t *experiments.Trainer
-	if *resume != "" {
-		t, err = experiments.ResumeTrainer(cfg, *resume)
-	} else {
-		t, err = experiments.NewTrainer(cfg)
-	}
-	if err != nil {
-		return usageError{err}
-	}
-	if cfg.Steps < t.StepCount() {
-		return usageError{errors.Errorf("-steps %d: the run in %s is already at step %d", cfg.Steps, *resume, t.StepCount())}
-	}
-	m, err := t.Train(ctx, *out, cfg.Steps, experiments.NewRunProgress(cfg, stdout))
+	m, err := trainOrResume(ctx, cfg, *resume, *out, stdout)
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintf(stdout, "continue with: pinn train -resume %s\n", *out)
 	}
@@ -144,6 +132,27 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "done: loss %.4e -> %.4e  rel_l2 %.4e  linf %.4e  mse %.4e  wall %.1fs  step %.2fms\n",
 		m.InitialLoss, m.FinalLoss, m.RelL2, m.LInf, m.MSE, m.WallS, m.StepMS)
 	return nil
+}
+
+// trainOrResume runs cfg into out, continuing the run in resume when it is set.
+func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out string, stdout io.Writer) (*experiments.Metrics, error) {
+	if cfg.March != nil { // windows resume themselves from their checkpoints
+		return experiments.Run(ctx, cfg, out, stdout)
+	}
+	var t *experiments.Trainer
+	var err error
+	if resume != "" {
+		t, err = experiments.ResumeTrainer(cfg, resume)
+	} else {
+		t, err = experiments.NewTrainer(cfg)
+	}
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if cfg.Steps < t.StepCount() {
+		return nil, usageError{errors.Errorf("-steps %d: the run in %s is already at step %d", cfg.Steps, resume, t.StepCount())}
+	}
+	return t.Train(ctx, out, cfg.Steps, experiments.NewRunProgress(cfg, stdout))
 }
 
 // parseHyper reads "name=value,name=value".

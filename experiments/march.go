@@ -1,0 +1,227 @@
+package experiments
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/graph"
+	"github.com/pinngo/pinn/residuals"
+	"github.com/pinngo/pinn/residuals/reference"
+)
+
+// MarchConfig is time marching (Wight & Zhao 2020; Mattey & Ghosh 2022):
+// the time range is cut into Windows equal windows trained one after
+// another, each by its own network for the run's Steps steps. The first
+// window starts from the problem's initial condition; every later one
+// from the previous network's prediction at its start time, fitted as the
+// data of its term "ic" at the points that term samples.
+type MarchConfig struct {
+	Windows int `json:"windows"`
+	// Window is set only in the config of one window's own run (1 for the
+	// first), so that such a directory is not taken for a whole run.
+	Window int `json:"window,omitempty"`
+}
+
+// WindowMetrics is one window of a time-marching run in metrics.json.
+type WindowMetrics struct {
+	From      float64 `json:"from"`
+	To        float64 `json:"to"`
+	RelL2     float64 `json:"rel_l2"` // against the reference on the window alone
+	FinalLoss float64 `json:"final_loss"`
+	WallS     float64 `json:"wall_s"`
+}
+
+// validateMarch checks the "time_marching" field against problem p.
+func (c Config) validateMarch(p residuals.Problem) error {
+	m := c.March
+	if m == nil {
+		return nil
+	}
+	if m.Windows < 1 || m.Window < 0 || m.Window > m.Windows {
+		return errors.Errorf("config: field \"time_marching\" needs windows ≥ 1, got %+v", *m)
+	}
+	if p.Domain.Index("t") < 0 || termIndex(p.Conditions, "ic") < 0 {
+		return errors.Errorf("config: field \"time_marching\" needs a time coordinate t and an initial condition term \"ic\"; %s has coordinates %v", p.Name, p.Domain.Coords)
+	}
+	// Windows take their initial values as data, which a hard transform of
+	// the problem's own initial condition would override; any other term
+	// would be sampled over the whole time range.
+	if c.HardConstraints {
+		return errors.New("config: field \"time_marching\" fits each window's initial values as data: drop \"hard_constraints\"")
+	}
+	model, err := p.Build(c.setup())
+	if err != nil {
+		return errors.Wrap(err, "config")
+	}
+	for _, t := range model.Terms {
+		if t.Name != "pde" && t.Name != "ic" {
+			return errors.Errorf("config: field \"time_marching\": %s keeps the term %q over the whole time range; impose it exactly (such as by \"network.fourier\") or train without windows", p.Name, t.Name)
+		}
+	}
+	return nil
+}
+
+func termIndex(terms []graph.Term, name string) int {
+	return slices.IndexFunc(terms, func(t graph.Term) bool { return t.Name == name })
+}
+
+// March trains the time-marching run cfg of problem p into dir: window k
+// in dir/window-k (a run directory of its own), then the whole run's
+// config.json, metrics.json, history.csv, solution.png and loss.png in dir.
+// Windows already finished are loaded from their checkpoints and an
+// interrupted one is resumed, so March on the same dir continues a run.
+func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*Metrics, error) {
+	cfg.PDE = p.Name
+	switch {
+	case cfg.March == nil:
+		return nil, errors.New("march: the config has no \"time_marching\"")
+	case cfg.March.Window != 0:
+		return nil, errors.Errorf("march: this is window %d of a time-marching run: resume the run's directory, which holds it", cfg.March.Window)
+	}
+	if err := cfg.validateFor(p); err != nil {
+		return nil, err
+	}
+	if err := atomicfile.CheckDir(dir); err != nil {
+		return nil, err
+	}
+	if err := writeJSON(filepath.Join(dir, "config.json"), cfg); err != nil {
+		return nil, err
+	}
+	ti := p.Domain.Index("t")
+	n, lo, hi := cfg.March.Windows, p.Domain.Min[ti], p.Domain.Max[ti]
+	bounds := make([]float64, n+1)
+	for k := range bounds {
+		bounds[k] = lo + (hi-lo)*float64(k)/float64(n)
+	}
+	bounds[n] = hi
+	windows := make([]*Trainer, n)
+	ms := make([]*Metrics, n)
+	var start graph.Points
+	retrained := false
+	for k := range n {
+		wdir := filepath.Join(dir, fmt.Sprintf("window-%02d", k+1))
+		if retrained && exists(filepath.Join(wdir, CheckpointFile)) {
+			return nil, errors.Errorf("march: window %d trained further in this call, so %s started from another state: remove it and the windows after it", k, wdir)
+		}
+		t, err := newTrainer(cfg.window(k), windowProblem(p, bounds[k], bounds[k+1], start))
+		if err != nil {
+			return nil, errors.Wrapf(err, "window %d", k+1)
+		}
+		fmt.Fprintf(log, "window %d/%d: t ∈ [%.4g, %.4g]\n", k+1, n, bounds[k], bounds[k+1])
+		var trained bool
+		if ms[k], trained, err = t.trainWindow(ctx, wdir, log); err != nil {
+			return nil, errors.Wrapf(err, "window %d of %d", k+1, n)
+		}
+		retrained = retrained || trained
+		windows[k] = t
+		if k+1 < n {
+			if start, err = t.startPoints(p, bounds[k+1]); err != nil {
+				return nil, errors.Wrapf(err, "window %d's end values", k+1)
+			}
+		}
+	}
+	return writeMarch(cfg, p, bounds, windows, ms, dir)
+}
+
+// window returns the config of window k's own run.
+func (c Config) window(k int) Config {
+	w := c
+	w.March = &MarchConfig{Windows: c.March.Windows, Window: k + 1}
+	return w
+}
+
+// trainWindow trains a window's run in dir, resuming from its checkpoint,
+// or loads it when it has finished. It reports whether it took steps.
+func (t *Trainer) trainWindow(ctx context.Context, dir string, log io.Writer) (*Metrics, bool, error) {
+	ckpt := filepath.Join(dir, CheckpointFile)
+	if exists(ckpt) {
+		if err := t.LoadCheckpoint(ckpt); err != nil {
+			return nil, false, err
+		}
+	}
+	if t.step == t.Config.Steps {
+		if m, err := readMetrics(dir); err == nil {
+			return m, false, nil
+		}
+	}
+	trained := t.step < t.Config.Steps
+	m, err := t.Train(ctx, dir, t.Config.Steps, NewRunProgress(t.Config, log))
+	return m, trained, err
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// windowProblem restricts p to times in [lo, hi]. With start points (all
+// windows but the first) the term "ic" fits their column "u0" at t = lo
+// instead of the problem's initial condition, and the hard transform,
+// which imposes that condition, is dropped.
+func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) residuals.Problem {
+	w := p
+	ti := p.Domain.Index("t")
+	w.Domain.Min, w.Domain.Max = slices.Clone(p.Domain.Min), slices.Clone(p.Domain.Max)
+	w.Domain.Min[ti], w.Domain.Max[ti] = lo, hi
+	w.Reference = func(nx, nt int) (*reference.Grid, error) {
+		g, err := p.Reference(nx, nt)
+		if err != nil {
+			return nil, err
+		}
+		return g.Slab(lo, hi)
+	}
+	if start != nil {
+		i := termIndex(p.Conditions, "ic")
+		ic := graph.Data("ic", start, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), f.X("u0")) })
+		ic.Weight = p.Conditions[i].Weight
+		w.Conditions = slices.Clone(p.Conditions)
+		w.Conditions[i] = ic
+		w.Hard = nil
+	}
+	return w
+}
+
+// startPoints returns the next window's initial data: the points the
+// problem's term "ic" samples (its pool, or one batch when it has no
+// pool; 512 if the config gives neither), moved to time t1, with the network's prediction there as
+// column "u0".
+func (t *Trainer) startPoints(p residuals.Problem, t1 float64) (graph.Points, error) {
+	terms := t.Config.override(p.Terms())
+	ic := terms[termIndex(terms, "ic")]
+	n := ic.Sampling.Pool
+	if n == 0 {
+		n = ic.Sampling.Batch
+	}
+	if n == 0 {
+		n = 512
+	}
+	method, _ := graph.ParseMethod(t.Config.Sampling)
+	sets, err := ic.Sample(graph.NewSource(t.Config.Seed, method), n)
+	if err != nil {
+		return nil, err
+	}
+	pts := graph.Points{}
+	for _, c := range p.Domain.Coords {
+		pts[c] = slices.Clone(sets[0][c])
+	}
+	for i := range pts["t"] {
+		pts["t"][i] = t1
+	}
+	pred, err := graph.NewPredictor(t.Model, 4096, nil)
+	if err != nil {
+		return nil, err
+	}
+	out, err := pred.Predict(pts)
+	if err != nil {
+		return nil, err
+	}
+	pts["u0"] = out[0]
+	return pts, nil
+}
