@@ -24,6 +24,10 @@ import (
 // data of its term "ic" at the points that term samples.
 type MarchConfig struct {
 	Windows int `json:"windows"`
+	// WarmStart starts each window's network from the previous window's
+	// parameters instead of a fresh initialisation (transfer learning):
+	// the solution changes little from one window to the next.
+	WarmStart bool `json:"warm_start"`
 	// Window is set only in the config of one window's own run (1 for the
 	// first), so that such a directory is not taken for a whole run.
 	Window int `json:"window,omitempty"`
@@ -114,6 +118,9 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 		if err != nil {
 			return nil, errors.Wrapf(err, "window %d", k+1)
 		}
+		if k > 0 && cfg.March.WarmStart {
+			copyInto(t.Net.Params(), windows[k-1].Net.Params())
+		}
 		fmt.Fprintf(log, "window %d/%d: t ∈ [%.4g, %.4g]\n", k+1, n, bounds[k], bounds[k+1])
 		var trained bool
 		if ms[k], trained, err = t.trainWindow(ctx, wdir, log); err != nil {
@@ -133,7 +140,7 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 // window returns the config of window k's own run.
 func (c Config) window(k int) Config {
 	w := c
-	w.March = &MarchConfig{Windows: c.March.Windows, Window: k + 1}
+	w.March = &MarchConfig{Windows: c.March.Windows, WarmStart: c.March.WarmStart, Window: k + 1}
 	return w
 }
 
@@ -154,6 +161,14 @@ func (t *Trainer) trainWindow(ctx context.Context, dir string, log io.Writer) (*
 	trained := t.step < t.Config.Steps
 	m, err := t.Train(ctx, dir, t.Config.Steps, NewRunProgress(t.Config, log))
 	return m, trained, err
+}
+
+// copyInto sets the parameters dst to the values of src, a network of the
+// same shape; a checkpoint loaded afterwards overrides them.
+func copyInto(dst, src []graph.Param) {
+	for i, p := range dst {
+		setParam(p.Value, paramValues(src[i].Value))
+	}
 }
 
 func exists(path string) bool {

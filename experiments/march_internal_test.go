@@ -1,6 +1,10 @@
 package experiments
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
 	"testing"
 
 	"github.com/pinngo/pinn/graph"
@@ -123,4 +127,59 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// TestMarchWarmStart checks that with warm_start the second window's run
+// starts from the first window's final parameters: retraining it from
+// those reproduces its checkpoint bit for bit, and from a fresh network
+// does not.
+func TestMarchWarmStart(t *testing.T) {
+	cfg, p, _, _ := marchPair(t)
+	cfg.Seed--
+	cfg.Steps, cfg.Hyper = 4, map[string]float64{"lr": 1e-2}
+	cfg.March.WarmStart = true
+	dir := t.TempDir()
+	if _, err := March(context.Background(), cfg, p, dir, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	load := func(k int, start graph.Points) *Trainer {
+		w, err := newTrainer(cfg.window(k), windowProblem(p, 0.5*float64(k), 0.5*float64(k+1), start))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.LoadCheckpoint(filepath.Join(dir, fmt.Sprintf("window-%02d", k+1), CheckpointFile)); err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	first := load(0, nil)
+	start, err := first.startPoints(p, 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := load(1, start)
+	for _, warm := range []bool{true, false} {
+		w, err := newTrainer(cfg.window(1), windowProblem(p, 0.5, 1, start))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if warm {
+			copyInto(w.Net.Params(), first.Net.Params())
+		}
+		for range cfg.Steps {
+			if _, err := w.Step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		same := true
+		for i, p := range w.Net.Params() {
+			a, b := paramValues(p.Value), paramValues(want.Net.Params()[i].Value)
+			for j := range a {
+				same = same && a[j] == b[j]
+			}
+		}
+		if same != warm {
+			t.Errorf("retrained from the first window's parameters: %t; equal to the run's second window: %t", warm, same)
+		}
+	}
 }
