@@ -139,10 +139,63 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 			}
 		}
 	}
-	if st.vm, err = newMachine(g.Expr()); err != nil {
+	// Only the deltas and the layer inputs they pair with are read after a
+	// run; the rest of what Grad built (gradients with respect to the
+	// parameters and constants) is left out of the program.
+	var ds, hs []*Node
+	for _, sites := range st.sites {
+		for _, u := range sites {
+			ds = append(ds, st.deltas[u.probe])
+			if u.kind != opAddRow {
+				hs = append(hs, u.h)
+			}
+		}
+	}
+	keep, err := keepIntact(g, ds, hs)
+	if err != nil {
+		return nil, err
+	}
+	if st.vm, err = newMachine(g.Expr(), append(append([]*Node{cost}, ds...), keep...)...); err != nil {
 		return nil, err
 	}
 	return st, nil
+}
+
+// keepIntact returns nodes that keep the layer inputs hs intact to the end
+// of a run, so that they can be read after it. Gorgonia lets an op that
+// overwrites its input (most element-wise ops and reductions) take the
+// input's register at its last use, and with the parameter gradients left
+// out, the last use of a layer input may be such an op. Each returned node
+// is a matrix product (which never overwrites) of a layer input with a
+// column that depends on every delta, so it runs after every other use.
+// The deltas themselves are gradients with respect to input nodes, which
+// Gorgonia keeps live for the whole program.
+func keepIntact(g *Graph, ds, hs []*Node) ([]*Node, error) {
+	if len(ds) == 0 || len(hs) == 0 {
+		return nil, nil
+	}
+	var v *Node
+	for _, d := range ds {
+		col, err := gorgonia.Mul(d, g.filled(tensor.Shape{d.Shape()[1], 1}, 1))
+		if err == nil && v != nil {
+			col, err = gorgonia.Add(v, col)
+		}
+		if err != nil {
+			return nil, errors.Wrap(err, "graph: SampleStats")
+		}
+		v = col
+	}
+	vt, err := gorgonia.Transpose(v)
+	if err != nil {
+		return nil, errors.Wrap(err, "graph: SampleStats")
+	}
+	keep := make([]*Node, len(hs))
+	for i, h := range hs {
+		if keep[i], err = gorgonia.Mul(vt, h); err != nil {
+			return nil, errors.Wrap(err, "graph: SampleStats")
+		}
+	}
+	return keep, nil
 }
 
 // Compute evaluates the statistics at the current inputs and parameter
