@@ -158,6 +158,9 @@ func (c Config) Validate() error {
 	if err != nil {
 		return errors.Wrap(err, "config: field \"pde\"")
 	}
+	if m := c.March; m != nil && m.Window != 0 {
+		return errors.Errorf("config: this is window %d of a time-marching run: resume the run's directory, which holds it", m.Window)
+	}
 	return c.validateFor(p)
 }
 

@@ -95,6 +95,9 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 	if err := atomicfile.CheckDir(dir); err != nil {
 		return nil, err
 	}
+	if err := checkWindowSteps(dir, cfg); err != nil {
+		return nil, err
+	}
 	if err := writeJSON(filepath.Join(dir, "config.json"), cfg); err != nil {
 		return nil, err
 	}
@@ -108,12 +111,7 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 	windows := make([]*Trainer, n)
 	ms := make([]*Metrics, n)
 	var start graph.Points
-	retrained := false
 	for k := range n {
-		wdir := filepath.Join(dir, fmt.Sprintf("window-%02d", k+1))
-		if retrained && exists(filepath.Join(wdir, CheckpointFile)) {
-			return nil, errors.Errorf("march: window %d trained further in this call, so %s started from another state: remove it and the windows after it", k, wdir)
-		}
 		t, err := newTrainer(cfg.window(k), windowProblem(p, bounds[k], bounds[k+1], start))
 		if err != nil {
 			return nil, errors.Wrapf(err, "window %d", k+1)
@@ -122,11 +120,9 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 			copyInto(t.Net.Params(), windows[k-1].Net.Params())
 		}
 		fmt.Fprintf(log, "window %d/%d: t ∈ [%.4g, %.4g]\n", k+1, n, bounds[k], bounds[k+1])
-		var trained bool
-		if ms[k], trained, err = t.trainWindow(ctx, wdir, log); err != nil {
+		if ms[k], err = t.trainWindow(ctx, windowDir(dir, k), log); err != nil {
 			return nil, errors.Wrapf(err, "window %d of %d", k+1, n)
 		}
-		retrained = retrained || trained
 		windows[k] = t
 		if k+1 < n {
 			if start, err = t.startPoints(p, bounds[k+1]); err != nil {
@@ -144,23 +140,38 @@ func (c Config) window(k int) Config {
 	return w
 }
 
+// checkWindowSteps refuses to continue a run in dir with another number of
+// steps per window once a window after the one that would change has
+// started: it would have started from another state.
+func checkWindowSteps(dir string, cfg Config) error {
+	for k := range cfg.March.Windows - 1 {
+		m, err := readMetrics(windowDir(dir, k))
+		if err == nil && m.Steps != cfg.Steps && exists(filepath.Join(windowDir(dir, k+1), CheckpointFile)) {
+			return errors.Errorf("march: %s finished with %d steps, not %d, and %s has started from its state: remove %s and the windows after it to train them again",
+				windowDir(dir, k), m.Steps, cfg.Steps, windowDir(dir, k+1), windowDir(dir, k+1))
+		}
+	}
+	return nil
+}
+
+// windowDir is the run directory of window k (0 for the first).
+func windowDir(dir string, k int) string { return filepath.Join(dir, fmt.Sprintf("window-%02d", k+1)) }
+
 // trainWindow trains a window's run in dir, resuming from its checkpoint,
-// or loads it when it has finished. It reports whether it took steps.
-func (t *Trainer) trainWindow(ctx context.Context, dir string, log io.Writer) (*Metrics, bool, error) {
+// or loads it when it has finished.
+func (t *Trainer) trainWindow(ctx context.Context, dir string, log io.Writer) (*Metrics, error) {
 	ckpt := filepath.Join(dir, CheckpointFile)
 	if exists(ckpt) {
 		if err := t.LoadCheckpoint(ckpt); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 	}
 	if t.step == t.Config.Steps {
 		if m, err := readMetrics(dir); err == nil {
-			return m, false, nil
+			return m, nil
 		}
 	}
-	trained := t.step < t.Config.Steps
-	m, err := t.Train(ctx, dir, t.Config.Steps, NewRunProgress(t.Config, log))
-	return m, trained, err
+	return t.Train(ctx, dir, t.Config.Steps, NewRunProgress(t.Config, log))
 }
 
 // copyInto sets the parameters dst to the values of src, a network of the

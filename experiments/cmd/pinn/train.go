@@ -121,7 +121,11 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := atomicfile.CheckDir(*out); err != nil {
 		return usageError{err}
 	}
-	fmt.Fprintf(stdout, "training %s with %s for %d steps (seed %d, %s) into %s\n", cfg.PDE, cfg.Solver, cfg.Steps, cfg.Seed, cfg.Dtype, *out)
+	length := fmt.Sprintf("%d steps", cfg.Steps)
+	if cfg.March != nil {
+		length = fmt.Sprintf("%d time windows × %d steps", cfg.March.Windows, cfg.Steps)
+	}
+	fmt.Fprintf(stdout, "training %s with %s for %s (seed %d, %s) into %s\n", cfg.PDE, cfg.Solver, length, cfg.Seed, cfg.Dtype, *out)
 	m, err := trainOrResume(ctx, cfg, *resume, *out, stdout)
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintf(stdout, "continue with: pinn train -resume %s\n", *out)
