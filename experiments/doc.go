@@ -7,7 +7,9 @@
 // A run (Run, Trainer.Train) shows a live progress bar on a terminal and
 // plain lines elsewhere, draws solution.png and loss.png, and checkpoints
 // every CheckpointEvery steps, at the end and on cancellation; Resume
-// continues it bit for bit. Studies are grids of runs: Compare (PDEs ×
+// continues it bit for bit. A config with "time_marching" trains one
+// network per time window in turn (March), each from the previous one's
+// prediction, and scores them together. Studies are grids of runs: Compare (PDEs ×
 // solver variants × seeds at a Budget, with results.md and figures) and
 // Ablate (batch size, the PDE-aware optimizer's v, solver cost); RunCases
 // reuses finished runs and resumes interrupted ones, so a stopped study

@@ -53,7 +53,25 @@ type Graph struct {
 	inputs map[*Node]bool
 	order  []*Node    // parameter nodes in creation order
 	probes *[]useSite // non-nil: parameter use sites get zero probes (see moments.go)
+	// copies, when non-nil, makes the graph bind private copies of its
+	// parameters and inputs, recorded here to be refreshed before a run,
+	// so that its machine can run beside other graphs' (see moments.go).
+	copies *[]tensorCopy
 	err    error
+}
+
+// tensorCopy is a graph's private copy dst of a shared tensor src.
+type tensorCopy struct{ dst, src *tensor.Dense }
+
+// bind returns the tensor a new parameter or input node holds: t itself,
+// or a private copy of it when the graph keeps copies.
+func (g *Graph) bind(t *tensor.Dense) *tensor.Dense {
+	if g.copies == nil {
+		return t
+	}
+	c := t.Clone().(*tensor.Dense)
+	*g.copies = append(*g.copies, tensorCopy{dst: c, src: t})
+	return c
 }
 
 // NewGraph returns an empty graph whose values have the given dtype
@@ -113,7 +131,7 @@ func (g *Graph) Input(name string, data *tensor.Dense) *Node {
 	if s := data.Shape(); len(s) != 2 || s[1] != 1 || data.Dtype() != g.dtype {
 		return g.fail(errors.Errorf("graph: input %q must be an n×1 %v tensor, got %v %v", name, g.dtype, s, data.Dtype()))
 	}
-	n := gorgonia.NewMatrix(g.eg, g.dtype, gorgonia.WithShape(data.Shape()...), gorgonia.WithName(name), gorgonia.WithValue(data))
+	n := gorgonia.NewMatrix(g.eg, g.dtype, gorgonia.WithShape(data.Shape()...), gorgonia.WithName(name), gorgonia.WithValue(g.bind(data)))
 	g.recs[n] = record{kind: opLeaf}
 	g.inputs[n] = true
 	return n
@@ -131,7 +149,7 @@ func (g *Graph) Param(name string, value *tensor.Dense) *Node {
 	if value.Dtype() != g.dtype || value.Dims() != 2 {
 		return g.fail(errors.Errorf("graph: parameter %q must be a %v matrix, got %v %v", name, g.dtype, value.Shape(), value.Dtype()))
 	}
-	n := gorgonia.NewMatrix(g.eg, g.dtype, gorgonia.WithShape(value.Shape()...), gorgonia.WithName(name), gorgonia.WithValue(value))
+	n := gorgonia.NewMatrix(g.eg, g.dtype, gorgonia.WithShape(value.Shape()...), gorgonia.WithName(name), gorgonia.WithValue(g.bind(value)))
 	g.recs[n] = record{kind: opLeaf}
 	g.params[value] = n
 	g.order = append(g.order, n)

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/pkg/errors"
 	"gorgonia.org/gorgonia"
@@ -298,20 +299,35 @@ func setColumn(t *tensor.Dense, v func(i int) float64) {
 func (l *Loss) Compute() (*Gradients, error) {
 	gr := &l.grads
 	gr.Loss = 0
+	// The per-sample statistics run on their own copies of the parameters
+	// and points, beside the terms, on a second core when there is one.
+	var wg sync.WaitGroup
+	var statsErr error
+	if l.stats != nil {
+		l.stats.Refresh()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statsErr = l.stats.ComputeCopies(gr.SampleSq, gr.SampleMean)
+		}()
+	}
 	// Terms run one after another: Gorgonia's matrix product transposes the
 	// shared parameter tensors in place, so concurrent machines race.
+	var err error
 	for k, tg := range l.terms {
-		if err := tg.evaluate(gr, k); err != nil {
-			return nil, err
+		if err = tg.evaluate(gr, k); err != nil {
+			break
 		}
 		gr.Loss += tg.Weight * gr.Losses[k]
 	}
-	gr.sumTerms()
-	if l.stats != nil {
-		if err := l.stats.Compute(gr.SampleSq, gr.SampleMean); err != nil {
-			return nil, err
-		}
+	wg.Wait()
+	if err == nil {
+		err = statsErr
 	}
+	if err != nil {
+		return nil, err
+	}
+	gr.sumTerms()
 	if math.IsNaN(gr.Loss) || math.IsInf(gr.Loss, 0) {
 		return gr, errors.Errorf("graph: loss is %v (terms %v)", gr.Loss, gr.Losses)
 	}

@@ -54,10 +54,14 @@ func (g *Graph) isParam(n *Node) bool {
 type SampleStats struct {
 	n      int
 	params []Param
+	shapes [][2]int    // of the parameters
 	sites  [][]useSite // per parameter; only sites the residual reaches
 	deltas map[*Node]*Node
 	vm     *machine
 	work   statsWork
+	// copies are the graph's own copies of the parameters and inputs, so
+	// that it can run while other graphs use the shared tensors.
+	copies []tensorCopy
 }
 
 // statsWork is SampleStats.Compute's scratch space, kept between calls.
@@ -89,7 +93,8 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 		return nil, err
 	}
 	var probes []useSite
-	g.probes = &probes
+	var copies []tensorCopy
+	g.probes, g.copies = &probes, &copies
 	fields := make([]*Fields, len(inputs))
 	for s, bufs := range inputs {
 		in := map[string]*Node{}
@@ -120,7 +125,10 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 			wrt = append(wrt, p.probe)
 		}
 	}
-	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}}
+	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}, copies: copies}
+	for _, p := range st.params {
+		st.shapes = append(st.shapes, [2]int{p.Value.Shape()[0], p.Value.Shape()[1]})
+	}
 	if len(wrt) > 0 {
 		ds, err := gorgonia.Grad(cost, wrt...)
 		if err != nil {
@@ -202,6 +210,27 @@ func keepIntact(g *Graph, ds, hs []*Node) ([]*Node, error) {
 // values into sq and mean (one tensor per network parameter, in
 // Network.Params order, of the parameters' shapes and dtype).
 func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
+	st.Refresh()
+	return st.ComputeCopies(sq, mean)
+}
+
+// Refresh copies the current parameters and inputs into the statistics'
+// own copies. Nothing else may run on the shared tensors meanwhile.
+func (st *SampleStats) Refresh() {
+	for _, c := range st.copies {
+		switch d := c.dst.Data().(type) {
+		case []float64:
+			copy(d, c.src.Data().([]float64))
+		case []float32:
+			copy(d, c.src.Data().([]float32))
+		}
+	}
+}
+
+// ComputeCopies is Compute at the values of the last Refresh. It touches no
+// shared tensor, so it may run beside other graphs' machines, such as the
+// loss terms' (Loss.Compute does).
+func (st *SampleStats) ComputeCopies(sq, mean []*tensor.Dense) error {
 	if len(sq) != len(st.params) || len(mean) != len(st.params) {
 		return errors.Errorf("graph: SampleStats.Compute needs %d tensors, got %d and %d", len(st.params), len(sq), len(mean))
 	}
@@ -217,8 +246,10 @@ func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
 	}
 	inv := 1 / float64(st.n)
 	read := 0 // matrices read so far, to index w.bufs
-	for k, p := range st.params {
-		rows, cols := p.Value.Shape()[0], p.Value.Shape()[1]
+	for k := range st.params {
+		// Not st.params[k].Value.Shape(): the terms' machines transpose the
+		// shared tensors in place while this runs.
+		rows, cols := st.shapes[k][0], st.shapes[k][1]
 		// The values are read in place (float64) or converted into w.bufs
 		// (float32); they stay valid until the next run.
 		hs, ds := w.hs[:0], w.ds[:0]
