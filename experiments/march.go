@@ -196,12 +196,14 @@ func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) resi
 	ti := p.Domain.Index("t")
 	w.Domain.Min, w.Domain.Max = slices.Clone(p.Domain.Min), slices.Clone(p.Domain.Max)
 	w.Domain.Min[ti], w.Domain.Max[ti] = lo, hi
-	w.Reference = func(nx, nt int) (*reference.Grid, error) {
-		g, err := p.Reference(nx, nt)
-		if err != nil {
-			return nil, err
+	if p.Reference != nil {
+		w.Reference = func(nx, nt int) (*reference.Grid, error) {
+			g, err := p.Reference(nx, nt)
+			if err != nil {
+				return nil, err
+			}
+			return g.Slab(lo, hi)
 		}
-		return g.Slab(lo, hi)
 	}
 	if start != nil {
 		i := termIndex(p.Conditions, "ic")
