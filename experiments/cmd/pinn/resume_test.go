@@ -17,19 +17,25 @@ const tinyRun = `{"pde": "burgers", "network": {"width": 8, "depth": 2, "activat
  "terms": {"pde": {"pool": 64, "batch": 16}, "ic": {"pool": 8}, "bc": {"pool": 8}},
  "eval": {"nx": 21, "nt": 11, "every": 10}, "checkpoint_every": 10}`
 
+// trainCommand returns a function that runs pinn train with args, requires
+// the exit status want and returns what it printed (stdout, then stderr).
+func trainCommand(t *testing.T) func(ctx context.Context, want int, args ...string) string {
+	return func(ctx context.Context, want int, args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(ctx, append([]string{"train"}, args...), &stdout, &stderr); code != want {
+			t.Fatalf("pinn train %v: status %d, want %d: %s%s", args, code, want, stdout.String(), stderr.String())
+		}
+		return stdout.String() + stderr.String()
+	}
+}
+
 // TestTrainResume continues a finished run and an interrupted one with
 // -resume and checks both end bit for bit where an uninterrupted run ends.
 func TestTrainResume(t *testing.T) {
 	cfgPath := writeFile(t, tinyRun)
 	ctx := context.Background()
-	train := func(ctx context.Context, want int, args ...string) string {
-		t.Helper()
-		var stdout, stderr bytes.Buffer
-		if code := run(ctx, append([]string{"train"}, args...), &stdout, &stderr); code != want {
-			t.Fatalf("pinn train %v: status %d, want %d: %s", args, code, want, stderr.String())
-		}
-		return stdout.String()
-	}
+	train := trainCommand(t)
 	whole, finished, interrupted := t.TempDir(), t.TempDir(), t.TempDir()
 	train(ctx, 0, "-config", cfgPath, "-steps", "30", "-out", whole)
 	train(ctx, 0, "-config", cfgPath, "-out", finished)
@@ -100,14 +106,7 @@ const tinyMarch = `{"pde": "allen-cahn", "solver": "adam", "hyper": null, "causa
 func TestTrainMarchResume(t *testing.T) {
 	cfgPath := writeFile(t, tinyMarch)
 	ctx := context.Background()
-	train := func(ctx context.Context, want int, args ...string) string {
-		t.Helper()
-		var stdout, stderr bytes.Buffer
-		if code := run(ctx, append([]string{"train"}, args...), &stdout, &stderr); code != want {
-			t.Fatalf("pinn train %v: status %d, want %d: %s%s", args, code, want, stdout.String(), stderr.String())
-		}
-		return stdout.String() + stderr.String()
-	}
+	train := trainCommand(t)
 	whole, interrupted := t.TempDir(), t.TempDir()
 	if out := train(ctx, 0, "-config", cfgPath, "-out", whole); !strings.Contains(out, "2 time windows × 10 steps") {
 		t.Errorf("pinn train says %q", out)
