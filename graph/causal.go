@@ -114,14 +114,14 @@ func (tg *termGraph) causalLoss(rs []*Node) (*Node, error) {
 func (tg *termGraph) run() error {
 	cg := tg.causal
 	if cg == nil {
-		return tg.vm.run()
+		return tg.runVM()
 	}
 	readColumn(cg.t, cg.tbuf)
 	if cg.losses == nil {
 		// First evaluation: run once for the chunk losses at the current
 		// parameters, then again with the weights they give.
 		setColumn(cg.w, func(int) float64 { return 1 })
-		if err := tg.vm.run(); err != nil {
+		if err := tg.runVM(); err != nil {
 			return err
 		}
 		cg.losses = make([]float64, cg.cfg.Chunks)
@@ -129,7 +129,7 @@ func (tg *termGraph) run() error {
 	}
 	cg.pointWeights()
 	setColumn(cg.w, func(i int) float64 { return cg.wbuf[i] })
-	if err := tg.vm.run(); err != nil {
+	if err := tg.runVM(); err != nil {
 		return err
 	}
 	cg.observe()

@@ -63,6 +63,20 @@ type Graph struct {
 // tensorCopy is a graph's private copy dst of a shared tensor src.
 type tensorCopy struct{ dst, src *tensor.Dense }
 
+// refresh copies each shared tensor into its private copy. Reading the
+// shared tensors is safe while other graphs run: each graph's machine
+// touches only its own copies.
+func refresh(copies []tensorCopy) {
+	for _, c := range copies {
+		switch d := c.dst.Data().(type) {
+		case []float64:
+			copy(d, c.src.Data().([]float64))
+		case []float32:
+			copy(d, c.src.Data().([]float32))
+		}
+	}
+}
+
 // bind returns the tensor a new parameter or input node holds: t itself,
 // or a private copy of it when the graph keeps copies.
 func (g *Graph) bind(t *tensor.Dense) *tensor.Dense {
@@ -138,7 +152,8 @@ func (g *Graph) Input(name string, data *tensor.Dense) *Node {
 }
 
 // Param returns the node of a trainable parameter, bound to value itself so
-// that every graph sharing value sees a solver's in-place updates.
+// that every graph sharing value sees a solver's in-place updates (or, in
+// the graphs of a Loss, to a private copy refreshed before each run).
 func (g *Graph) Param(name string, value *tensor.Dense) *Node {
 	if g.err != nil {
 		return nil

@@ -26,9 +26,10 @@ type Options struct {
 }
 
 // Loss evaluates loss terms and their parameter gradients. Every term is
-// its own Gorgonia graph, differentiated once, whose parameter nodes share
-// the network's tensors; so per-term gradients cost one reverse pass each
-// and the total gradient is their weighted sum.
+// its own Gorgonia graph, differentiated once, so per-term gradients cost
+// one reverse pass each and the total gradient is their weighted sum. Each
+// graph holds its own copies of the network's parameters, refreshed before
+// every run, so that the terms run concurrently.
 type Loss struct {
 	net   Network
 	src   *Source
@@ -49,6 +50,7 @@ type termGraph struct {
 	grads  []*Node                    // per network parameter; nil where the term does not depend on it
 	vm     *machine
 	g      *Graph
+	copies []tensorCopy // the graph's own copies of the parameters and inputs
 	causal *causalGraph // nil unless Term.Causal is set
 	// adaptive is set once the pool depends on the parameters (RedrawAdaptive)
 	// and must be saved with the state.
@@ -110,6 +112,7 @@ func (l *Loss) build(t Term) (*termGraph, error) {
 	if err != nil {
 		return nil, err
 	}
+	g.copies = &tg.copies
 	tg.g = g
 	sites := make([]*Fields, t.sites())
 	for s := range sites {
@@ -298,40 +301,48 @@ func setColumn(t *tensor.Dense, v func(i int) float64) {
 // result is owned by the Loss and overwritten by the next Compute.
 func (l *Loss) Compute() (*Gradients, error) {
 	gr := &l.grads
-	gr.Loss = 0
-	// The per-sample statistics run on their own copies of the parameters
-	// and points, beside the terms, on a second core when there is one.
+	// Each term's graph, and the per-sample statistics', works on its own
+	// copies of the parameters and points (Gorgonia's matrix product
+	// transposes its operands in place), so they run at once, on as many
+	// cores as GOMAXPROCS gives.
+	errs := make([]error, len(l.terms)+1)
 	var wg sync.WaitGroup
-	var statsErr error
-	if l.stats != nil {
-		l.stats.Refresh()
+	for k, tg := range l.terms {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			statsErr = l.stats.ComputeCopies(gr.SampleSq, gr.SampleMean)
+			errs[k] = tg.evaluate(gr, k)
 		}()
 	}
-	// Terms run one after another: Gorgonia's matrix product transposes the
-	// shared parameter tensors in place, so concurrent machines race.
-	var err error
-	for k, tg := range l.terms {
-		if err = tg.evaluate(gr, k); err != nil {
-			break
-		}
-		gr.Loss += tg.Weight * gr.Losses[k]
+	if l.stats != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[len(l.terms)] = l.stats.Compute(gr.SampleSq, gr.SampleMean)
+		}()
 	}
 	wg.Wait()
-	if err == nil {
-		err = statsErr
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
-	if err != nil {
-		return nil, err
+	gr.Loss = 0
+	for k, tg := range l.terms {
+		gr.Loss += tg.Weight * gr.Losses[k]
 	}
 	gr.sumTerms()
 	if math.IsNaN(gr.Loss) || math.IsInf(gr.Loss, 0) {
 		return gr, errors.Errorf("graph: loss is %v (terms %v)", gr.Loss, gr.Losses)
 	}
 	return gr, nil
+}
+
+// runVM refreshes the graph's copies of the parameters and inputs and runs
+// its machine.
+func (tg *termGraph) runVM() error {
+	refresh(tg.copies)
+	return tg.vm.run()
 }
 
 // evaluate runs term k's machine and stores its loss and weighted gradient.

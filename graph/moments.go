@@ -208,29 +208,11 @@ func keepIntact(g *Graph, ds, hs []*Node) ([]*Node, error) {
 
 // Compute evaluates the statistics at the current inputs and parameter
 // values into sq and mean (one tensor per network parameter, in
-// Network.Params order, of the parameters' shapes and dtype).
+// Network.Params order, of the parameters' shapes and dtype). It works on
+// its own copies of the parameters and inputs, so it may run beside the
+// loss terms' machines (Loss.Compute does).
 func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
-	st.Refresh()
-	return st.ComputeCopies(sq, mean)
-}
-
-// Refresh copies the current parameters and inputs into the statistics'
-// own copies. Nothing else may run on the shared tensors meanwhile.
-func (st *SampleStats) Refresh() {
-	for _, c := range st.copies {
-		switch d := c.dst.Data().(type) {
-		case []float64:
-			copy(d, c.src.Data().([]float64))
-		case []float32:
-			copy(d, c.src.Data().([]float32))
-		}
-	}
-}
-
-// ComputeCopies is Compute at the values of the last Refresh. It touches no
-// shared tensor, so it may run beside other graphs' machines, such as the
-// loss terms' (Loss.Compute does).
-func (st *SampleStats) ComputeCopies(sq, mean []*tensor.Dense) error {
+	refresh(st.copies)
 	if len(sq) != len(st.params) || len(mean) != len(st.params) {
 		return errors.Errorf("graph: SampleStats.Compute needs %d tensors, got %d and %d", len(st.params), len(sq), len(mean))
 	}

@@ -3,7 +3,8 @@ package graph
 import "gorgonia.org/tensor"
 
 // Param is a named trainable tensor. Graphs bind their parameter nodes to
-// Value itself, so a solver updating Value in place updates every graph.
+// Value itself, or copy Value before each run, so a solver updating Value
+// in place updates every graph.
 type Param struct {
 	Name  string
 	Value *tensor.Dense
