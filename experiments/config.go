@@ -132,8 +132,10 @@ func ReadConfig(r io.Reader) (Config, error) {
 	if err != nil {
 		return Config{}, errors.Wrap(err, "config: field \"pde\"")
 	}
-	if head.Solver != "" && head.Solver != cfg.Solver && head.Hyper == nil {
-		cfg.Hyper = nil // the preset's hyper-parameters belong to its own solver
+	if head.Solver != "" && head.Solver != cfg.Solver {
+		// The preset's hyper-parameters belong to its own solver; decoding
+		// the file's into them would merge the two maps.
+		cfg.Hyper = nil
 	}
 	if err := decodeStrict(raw, &cfg); err != nil {
 		return Config{}, err

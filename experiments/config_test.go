@@ -12,16 +12,17 @@ import (
 // TestConfigRoundTrip checks that a config written as JSON reads back to
 // itself although it turns off what its PDE's preset turns on, and that a
 // config file naming another solver than the preset's does not inherit
-// the preset's hyper-parameters.
+// the preset's hyper-parameters, with or without hyper-parameters of its
+// own.
 func TestConfigRoundTrip(t *testing.T) {
-	for _, pde := range []string{"helmholtz", "kdv", "poisson-inverse"} {
+	for _, pde := range []string{"helmholtz", "kdv", "allen-cahn", "poisson-inverse"} {
 		t.Run(pde, func(t *testing.T) {
 			cfg, err := experiments.Default(pde)
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg.Solver, cfg.Hyper = "soap", nil
-			cfg.HardConstraints, cfg.Causal, cfg.LRDecay = false, nil, nil
+			cfg.Solver, cfg.Hyper = "soap", map[string]float64{"lr": 0.005}
+			cfg.HardConstraints, cfg.Causal, cfg.LRDecay, cfg.March = false, nil, nil, nil
 			cfg.Network.Fourier, cfg.Network.Modified = nil, false
 			raw, err := json.Marshal(cfg)
 			if err != nil {
