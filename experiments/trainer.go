@@ -154,12 +154,8 @@ func (t *Trainer) syncBatchMode() error {
 	if err != nil {
 		return errors.Wrap(err, "rebuilding the loss for the solver's batch mode")
 	}
-	old, err := t.Loss.State()
-	if err != nil {
-		return err
-	}
-	for k, ts := range old.Terms {
-		if err := loss.SetWeight(k, ts.Weight); err != nil {
+	for k, w := range t.Loss.Weights() {
+		if err := loss.SetWeight(k, w); err != nil {
 			return err
 		}
 	}

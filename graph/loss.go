@@ -371,6 +371,9 @@ func (tg *termGraph) evaluate(gr *Gradients, k int) error {
 // Terms returns the names of the terms in order.
 func (l *Loss) Terms() []string { return l.grads.Names }
 
+// Weights returns a copy of the terms' weights, in order.
+func (l *Loss) Weights() []float64 { return append([]float64(nil), l.grads.Weights...) }
+
 // SetWeight changes the weight of term k, for balancing schemes that adapt
 // weights during training.
 func (l *Loss) SetWeight(k int, w float64) error {

@@ -38,6 +38,9 @@ func TestLossStateResumes(t *testing.T) {
 	if err := b.Restore(s); err != nil {
 		t.Fatal(err)
 	}
+	if w := b.Weights(); !reflect.DeepEqual(w, []float64{1, 2.5}) {
+		t.Fatalf("restored weights %v, want [1 2.5]", w)
+	}
 	for step := 0; step < 6; step++ {
 		for k := range a.Terms() {
 			if !reflect.DeepEqual(a.Batch(k), b.Batch(k)) {
