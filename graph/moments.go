@@ -88,6 +88,11 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 	if n < 0 {
 		return nil, errors.New("graph: SampleStats needs input columns")
 	}
+	if n < 2 {
+		// With one row Gorgonia's reverse pass leaves the deltas at zero:
+		// the statistics would be silently wrong.
+		return nil, errors.Errorf("graph: per-sample statistics need at least 2 points, got %d", n)
+	}
 	g, err := NewGraph(dtype)
 	if err != nil {
 		return nil, err

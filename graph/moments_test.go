@@ -3,6 +3,7 @@ package graph
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gorgonia.org/gorgonia"
@@ -125,40 +126,47 @@ func TestSampleStatsMatchesBruteForce(t *testing.T) {
 }
 
 // TestLossPerSampleFollowsBatches checks that Options.PerSample fills the
-// statistics at the term's current points, batch after batch.
+// statistics at the term's current points, batch after batch, for an even
+// and an odd batch size; a batch of one point is an error.
 func TestLossPerSampleFollowsBatches(t *testing.T) {
 	burgers := func(f *Fields) *Node {
 		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
 	}
 	dom := Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
 	pde := Interior("pde", dom, burgers)
-	pde.Sampling = Sampling{Batch: 12}
 	net, err := NewMLP(MLPConfig{Inputs: []string{"x", "t"}, Width: 8, Depth: 2, Seed: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
-	loss, err := NewLoss(net, []Term{pde}, Options{Seed: 2, PerSample: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for step := 0; step < 2; step++ {
-		gr, err := loss.Compute()
+	for _, batch := range []int{12, 13} {
+		pde.Sampling = Sampling{Batch: batch}
+		loss, err := NewLoss(net, []Term{pde}, Options{Seed: 2, PerSample: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		bsq, bmean := bruteSampleStats(t, net, loss.terms[0].inputs[0], burgers)
-		for k := range gr.SampleSq {
-			got, gotM := gr.SampleSq[k].Data().([]float64), gr.SampleMean[k].Data().([]float64)
-			for j := range got {
-				if math.Abs(got[j]-bsq[k][j]) > 1e-10*math.Max(math.Abs(bsq[k][j]), 1e-12) ||
-					math.Abs(gotM[j]-bmean[k][j]) > 1e-10*math.Max(math.Abs(bmean[k][j]), 1e-12) {
-					t.Fatalf("step %d param %d[%d]: sq %g mean %g, brute force %g %g", step, k, j, got[j], gotM[j], bsq[k][j], bmean[k][j])
+		for step := 0; step < 2; step++ {
+			gr, err := loss.Compute()
+			if err != nil {
+				t.Fatal(err)
+			}
+			bsq, bmean := bruteSampleStats(t, net, loss.terms[0].inputs[0], burgers)
+			for k := range gr.SampleSq {
+				got, gotM := gr.SampleSq[k].Data().([]float64), gr.SampleMean[k].Data().([]float64)
+				for j := range got {
+					if math.Abs(got[j]-bsq[k][j]) > 1e-10*math.Max(math.Abs(bsq[k][j]), 1e-12) ||
+						math.Abs(gotM[j]-bmean[k][j]) > 1e-10*math.Max(math.Abs(bmean[k][j]), 1e-12) {
+						t.Fatalf("batch %d step %d param %d[%d]: sq %g mean %g, brute force %g %g", batch, step, k, j, got[j], gotM[j], bsq[k][j], bmean[k][j])
+					}
 				}
 			}
+			if err := loss.Next(); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if err := loss.Next(); err != nil {
-			t.Fatal(err)
-		}
+	}
+	pde.Sampling = Sampling{Batch: 1}
+	if _, err := NewLoss(net, []Term{pde}, Options{PerSample: true}); err == nil || !strings.Contains(err.Error(), "at least 2 points") {
+		t.Errorf("per-sample statistics of one point: %v", err)
 	}
 	if _, err := NewLoss(net, []Term{pde}, Options{PerSample: true, PerSampleTerm: "nosuch"}); err == nil {
 		t.Error("PerSampleTerm naming no term: no error")
