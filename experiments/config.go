@@ -161,7 +161,7 @@ func (c Config) Validate() error {
 		return errors.Wrap(err, "config: field \"pde\"")
 	}
 	if m := c.March; m != nil && m.Window != 0 {
-		return errors.Errorf("config: this is window %d of a time-marching run: resume the run's directory, which holds it", m.Window)
+		return errors.Wrap(windowRunError(m.Window), "config")
 	}
 	return c.validateFor(p)
 }

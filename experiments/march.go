@@ -87,7 +87,7 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 	case cfg.March == nil:
 		return nil, errors.New("march: the config has no \"time_marching\"")
 	case cfg.March.Window != 0:
-		return nil, errors.Errorf("march: this is window %d of a time-marching run: resume the run's directory, which holds it", cfg.March.Window)
+		return nil, errors.Wrap(windowRunError(cfg.March.Window), "march")
 	}
 	if err := cfg.validateFor(p); err != nil {
 		return nil, err
@@ -131,6 +131,11 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 		}
 	}
 	return writeMarch(cfg, p, bounds, windows, ms, dir)
+}
+
+// windowRunError is the error for a window's own config taken for a run.
+func windowRunError(k int) error {
+	return errors.Errorf("this is window %d of a time-marching run: resume the run's directory, which holds it", k)
 }
 
 // window returns the config of window k's own run.
@@ -218,17 +223,14 @@ func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) resi
 
 // startPoints returns the next window's initial data: the points the
 // problem's term "ic" samples (its pool, or one batch when it has no
-// pool; 512 if the config gives neither), moved to time t1, with the network's prediction there as
-// column "u0".
+// pool), moved to time t1, with the network's prediction there as column
+// "u0".
 func (t *Trainer) startPoints(p residuals.Problem, t1 float64) (graph.Points, error) {
 	terms := t.Config.override(p.Terms())
 	ic := terms[termIndex(terms, "ic")]
 	n := ic.Sampling.Pool
-	if n == 0 {
+	if n == 0 { // the loss validated the sampling: one of them is positive
 		n = ic.Sampling.Batch
-	}
-	if n == 0 {
-		n = 512
 	}
 	method, _ := graph.ParseMethod(t.Config.Sampling)
 	sets, err := ic.Sample(graph.NewSource(t.Config.Seed, method), n)
@@ -242,11 +244,7 @@ func (t *Trainer) startPoints(p residuals.Problem, t1 float64) (graph.Points, er
 	for i := range pts["t"] {
 		pts["t"][i] = t1
 	}
-	pred, err := graph.NewPredictor(t.Model, 4096, nil)
-	if err != nil {
-		return nil, err
-	}
-	out, err := pred.Predict(pts)
+	out, err := t.Eval.pred.Predict(pts)
 	if err != nil {
 		return nil, err
 	}

@@ -84,11 +84,7 @@ func marchPredict(ref *reference.Grid, bounds []float64, windows []*Trainer) ([]
 				pts[ref.Names[1]] = append(pts[ref.Names[1]], ref.T[j])
 			}
 		}
-		pred, err := graph.NewPredictor(windows[k].Model, 4096, nil)
-		if err != nil {
-			return nil, err
-		}
-		u, err := pred.Predict(pts)
+		u, err := windows[k].Eval.pred.Predict(pts)
 		if err != nil {
 			return nil, err
 		}

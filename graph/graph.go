@@ -55,7 +55,8 @@ type Graph struct {
 	probes *[]useSite // non-nil: parameter use sites get zero probes (see moments.go)
 	// copies, when non-nil, makes the graph bind private copies of its
 	// parameters and inputs, recorded here to be refreshed before a run,
-	// so that its machine can run beside other graphs' (see moments.go).
+	// so that its machine can run beside other graphs' (the loss terms'
+	// and the per-sample statistics' graphs do).
 	copies *[]tensorCopy
 	err    error
 }
