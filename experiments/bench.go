@@ -104,7 +104,7 @@ func Bench(ctx context.Context, spec BenchSpec) ([]BenchRow, error) {
 }
 
 // benchLoss builds the comparison workload's loss for problem p.
-func benchLoss(p residuals.Problem, dtype string, n int, perSample bool) (*graph.Loss, error) {
+func benchLoss(p residuals.Problem, dtype string, n int, sq, mean bool) (*graph.Loss, error) {
 	dt, err := parseDtype(dtype)
 	if err != nil {
 		return nil, err
@@ -129,7 +129,7 @@ func benchLoss(p residuals.Problem, dtype string, n int, perSample bool) (*graph
 	if err != nil {
 		return nil, err
 	}
-	return graph.NewLoss(net, []graph.Term{pde, init, bc}, graph.Options{Seed: 1, PerSample: perSample})
+	return graph.NewLoss(net, []graph.Term{pde, init, bc}, graph.Options{Seed: 1, PerSample: sq, PerSampleMean: mean})
 }
 
 // benchCase runs warm untimed and steps timed steps of one case.
@@ -142,8 +142,8 @@ func benchCase(solver, pde, dtype string, n, warm, steps int) (BenchRow, error) 
 	if err != nil {
 		return BenchRow{}, err
 	}
-	ps, _ := s.(solvers.NeedsPerSample)
-	loss, err := benchLoss(p, dtype, n, ps != nil && ps.NeedsPerSample())
+	sq, mean := solvers.PerSample(s)
+	loss, err := benchLoss(p, dtype, n, sq, mean)
 	if err != nil {
 		return BenchRow{}, err
 	}

@@ -100,9 +100,9 @@ func newTrainer(cfg Config, p residuals.Problem) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps, _ := s.(solvers.NeedsPerSample)
 	terms := cfg.override(model.Terms)
-	opt := graph.Options{Seed: cfg.Seed, Method: method, PerSample: ps != nil && ps.NeedsPerSample(), FullBatch: wantsFullBatch(s)}
+	opt := graph.Options{Seed: cfg.Seed, Method: method, FullBatch: wantsFullBatch(s)}
+	opt.PerSample, opt.PerSampleMean = solvers.PerSample(s)
 	loss, err := graph.NewLoss(model.Net, terms, opt)
 	if err != nil {
 		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)

@@ -19,8 +19,8 @@ type Gradients struct {
 	// SampleSq and SampleMean are per-sample statistics of the raw interior
 	// residual's parameter gradients g_i = ∂r_i/∂w over the B interior
 	// points: SampleSq = (1/B) Σ_i g_i ⊙ g_i, SampleMean = (1/B) Σ_i g_i, one
-	// tensor per parameter. They are nil unless per-sample statistics were
-	// requested; optimizers such as pde-aware need them.
+	// tensor per parameter. Each is nil unless it was requested
+	// (Options.PerSample, PerSampleMean); optimizers such as pde-aware need them.
 	SampleSq, SampleMean []*tensor.Dense
 }
 

@@ -14,9 +14,12 @@ import (
 type Options struct {
 	Seed   uint64 // seed of the collocation points
 	Method Method // how points are drawn
-	// PerSample makes Compute fill Gradients.SampleSq and SampleMean from the
-	// raw residual of the term named PerSampleTerm ("pde" when empty).
+	// PerSample makes Compute fill Gradients.SampleSq from the raw
+	// residual of the term named PerSampleTerm ("pde" when empty), and
+	// SampleMean too with PerSampleMean (one more matrix product per use
+	// of a parameter).
 	PerSample     bool
+	PerSampleMean bool
 	PerSampleTerm string
 	// FullBatch makes every term evaluate its whole pool at every step, and
 	// a term without a pool draw its points once and keep them, so the loss
@@ -32,6 +35,7 @@ type Options struct {
 // every run, so that the terms run concurrently.
 type Loss struct {
 	net   Network
+	fuse  string // the term whose graph also gives per-sample statistics
 	src   *Source
 	terms []*termGraph
 	grads Gradients
@@ -52,6 +56,10 @@ type termGraph struct {
 	g      *Graph
 	copies []tensorCopy // the graph's own copies of the parameters and inputs
 	causal *causalGraph // nil unless Term.Causal is set
+	// fused, when set, is the term's graph: the per-sample statistics'
+	// probe graph, whose deltas also give the loss gradient, so the forward
+	// and reverse passes are shared (vm, g and grads are then unused).
+	fused *SampleStats
 	// adaptive is set once the pool depends on the parameters (RedrawAdaptive)
 	// and must be saved with the state.
 	adaptive bool
@@ -64,6 +72,9 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 		return nil, errors.New("graph: a loss needs at least one term")
 	}
 	l := &Loss{net: net, src: NewSource(opt.Seed, opt.Method)}
+	if opt.PerSample {
+		l.fuse = sampleTerm(opt.PerSampleTerm)
+	}
 	names := map[string]bool{}
 	for _, t := range terms {
 		if t.Name == "" || names[t.Name] {
@@ -81,7 +92,7 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 	}
 	l.grads = newGradients(net.Params(), terms)
 	if opt.PerSample {
-		if err := l.enablePerSample(opt.PerSampleTerm); err != nil {
+		if err := l.enablePerSample(opt.PerSampleTerm, opt.PerSampleMean); err != nil {
 			return nil, err
 		}
 	}
@@ -108,6 +119,25 @@ func (l *Loss) build(t Term) (*termGraph, error) {
 		tg.order = l.src.rng.Perm(first[0].Len())
 	}
 	dtype := l.dtype()
+	for s := range t.sites() {
+		bufs := map[string]*tensor.Dense{}
+		for col := range first[s] {
+			bufs[col] = tensor.New(tensor.WithShape(tg.n, 1), tensor.Of(dtype))
+		}
+		tg.inputs = append(tg.inputs, bufs)
+	}
+	if t.Name == l.fuse && t.Causal == nil {
+		// The statistics' reverse pass of Σ r_i gives the loss gradient
+		// too; a term it cannot stand for falls back to its own graph.
+		st, err := newSampleStats(l.net, tg.inputs, t.Residuals, true)
+		if err == nil {
+			tg.fused = st
+			return tg, nil
+		}
+		if !errors.Is(err, errUncovered) {
+			return nil, err
+		}
+	}
 	g, err := NewGraph(dtype)
 	if err != nil {
 		return nil, err
@@ -115,15 +145,11 @@ func (l *Loss) build(t Term) (*termGraph, error) {
 	g.copies = &tg.copies
 	tg.g = g
 	sites := make([]*Fields, t.sites())
-	for s := range sites {
+	for s, bufs := range tg.inputs {
 		in := map[string]*Node{}
-		bufs := map[string]*tensor.Dense{}
-		for col := range first[s] {
-			buf := tensor.New(tensor.WithShape(tg.n, 1), tensor.Of(dtype))
-			bufs[col] = buf
+		for col, buf := range bufs {
 			in[col] = g.Input(fmt.Sprintf("%s%d", col, s), buf)
 		}
-		tg.inputs = append(tg.inputs, bufs)
 		if sites[s], err = NewFields(g, l.net, in); err != nil {
 			return nil, err
 		}
@@ -350,6 +376,9 @@ func (tg *termGraph) runVM() error {
 // machine): dropping them with Gorgonia's Reset made every step allocate
 // every intermediate tensor again (53 MB per Burgers step at n = 1024).
 func (tg *termGraph) evaluate(gr *Gradients, k int) error {
+	if tg.fused != nil {
+		return tg.evaluateFused(gr, k)
+	}
 	if err := tg.run(); err != nil {
 		return errors.Wrapf(err, "graph: evaluating term %q", tg.Name)
 	}
@@ -405,4 +434,18 @@ func (l *Loss) Batch(k int) []Points {
 		}
 	}
 	return out
+}
+
+// evaluateFused evaluates a term whose graph is its per-sample statistics'
+// (see termGraph.fused), filling its loss and gradient and the statistics.
+func (tg *termGraph) evaluateFused(gr *Gradients, k int) error {
+	if err := tg.fused.compute(gr.SampleSq, gr.SampleMean, gr.Terms[k], tg.Weight); err != nil {
+		return errors.Wrapf(err, "graph: evaluating term %q", tg.Name)
+	}
+	v, err := scalarOf(tg.fused.loss.Value())
+	if err != nil {
+		return errors.Wrapf(err, "term %q", tg.Name)
+	}
+	gr.Losses[k] = v
+	return nil
 }

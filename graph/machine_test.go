@@ -45,7 +45,7 @@ func TestMachineKeepsRegistersExactly(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if losses[i], err = NewLoss(net, terms(), Options{Seed: 9, PerSample: true}); err != nil {
+				if losses[i], err = NewLoss(net, terms(), Options{Seed: 9, PerSample: true, PerSampleMean: true}); err != nil {
 					t.Fatal(err)
 				}
 				if preds[i], err = NewPredictor(net, 5, func(f *Fields) []*Node { return []*Node{f.U(), f.D("x", "x")} }); err != nil {
@@ -61,9 +61,15 @@ func TestMachineKeepsRegistersExactly(t *testing.T) {
 					if i == 1 {
 						// Gorgonia's own way: drop every register before a run.
 						for _, tg := range fresh.terms {
-							tg.vm.vm.Reset()
+							if tg.fused != nil {
+								tg.fused.vm.vm.Reset()
+							} else {
+								tg.vm.vm.Reset()
+							}
 						}
-						fresh.stats.vm.vm.Reset()
+						if fresh.stats != nil {
+							fresh.stats.vm.vm.Reset()
+						}
 						preds[1].vm.vm.Reset()
 					}
 					var err error

@@ -2,9 +2,9 @@ package graph
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/pkg/errors"
-	"gonum.org/v1/gonum/mat"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -16,6 +16,7 @@ import (
 type useSite struct {
 	kind  opKind
 	h, w  *Node
+	z     *Node // the product or sum before the probe is added
 	probe *Node
 }
 
@@ -30,7 +31,7 @@ func (g *Graph) probed(kind opKind, h, w, z *Node) *Node {
 		gorgonia.WithName(fmt.Sprintf("probe%d", len(*g.probes))),
 		gorgonia.WithValue(tensor.New(tensor.WithShape(shape...), tensor.Of(g.dtype))))
 	g.recs[e] = record{kind: opLeaf}
-	*g.probes = append(*g.probes, useSite{kind: kind, h: h, w: w, probe: e})
+	*g.probes = append(*g.probes, useSite{kind: kind, h: h, w: w, z: z, probe: e})
 	return g.Add(z, e)
 }
 
@@ -56,26 +57,35 @@ type SampleStats struct {
 	params []Param
 	shapes [][2]int    // of the parameters
 	sites  [][]useSite // per parameter; only sites the residual reaches
+	order  []int       // parameters, most expensive first
 	deltas map[*Node]*Node
 	vm     *machine
 	work   statsWork
 	// copies are the graph's own copies of the parameters and inputs, so
 	// that it can run while other graphs use the shared tensors.
 	copies []tensorCopy
-}
-
-// statsWork is SampleStats.Compute's scratch space, kept between calls.
-type statsWork struct {
-	ones              *mat.Dense
-	bufs              [][]float64 // float32 values converted, one per matrix read
-	hs, ds            []*mat.Dense
-	hh, dd, tmp, S, M mat.Dense
+	// loss (mean r²) and r's value are set when the statistics graph is
+	// also a loss term's graph (see fusedTerm).
+	loss *Node
+	r    gorgonia.Value
 }
 
 // NewSampleStats builds the probe graph of the single residual column that
 // residuals returns for net at the points held in inputs (one map per site,
 // column name → n×1 buffer the caller refills between Computes).
 func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node) (*SampleStats, error) {
+	return newSampleStats(net, inputs, residuals, false)
+}
+
+// errUncovered is newSampleStats' error for a residual that uses a
+// parameter other than through a probed product or sum, whose gradient
+// the deltas therefore do not give.
+var errUncovered = errors.New("graph: a parameter is used outside a probed product")
+
+// newSampleStats builds the statistics graph; withLoss adds the term's
+// loss mean(r²) and keeps r's value, so that the graph can stand for the
+// loss term itself (its gradient is Σ_s h_sᵀ((2r/n) ⊙ δ_s)).
+func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool) (*SampleStats, error) {
 	if len(inputs) == 0 {
 		return nil, errors.New("graph: SampleStats needs inputs")
 	}
@@ -98,8 +108,8 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 		return nil, err
 	}
 	var probes []useSite
-	var copies []tensorCopy
-	g.probes, g.copies = &probes, &copies
+	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}}
+	g.probes, g.copies = &probes, &st.copies
 	fields := make([]*Fields, len(inputs))
 	for s, bufs := range inputs {
 		in := map[string]*Node{}
@@ -123,6 +133,17 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 	if err != nil {
 		return nil, errors.Wrap(err, "graph: SampleStats sum")
 	}
+	roots := []*Node{cost}
+	if withLoss {
+		if !probesCover(g, cost) {
+			return nil, errUncovered
+		}
+		if st.loss = g.Mean(g.Square(rs[0])); g.Err() != nil {
+			return nil, errors.Wrap(g.Err(), "graph: SampleStats loss")
+		}
+		gorgonia.Read(rs[0], &st.r)
+		roots = append(roots, st.loss)
+	}
 	reach := reachable(g.Expr(), cost)
 	var wrt []*Node
 	for _, p := range probes {
@@ -130,7 +151,6 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 			wrt = append(wrt, p.probe)
 		}
 	}
-	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}, copies: copies}
 	for _, p := range st.params {
 		st.shapes = append(st.shapes, [2]int{p.Value.Shape()[0], p.Value.Shape()[1]})
 	}
@@ -152,6 +172,7 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 			}
 		}
 	}
+	st.order = byCost(st.shapes, st.sites)
 	// Only the deltas and the layer inputs they pair with are read after a
 	// run; the rest of what Grad built (gradients with respect to the
 	// parameters and constants) is left out of the program.
@@ -168,10 +189,56 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 	if err != nil {
 		return nil, err
 	}
-	if st.vm, err = newMachine(g.Expr(), append(append([]*Node{cost}, ds...), keep...)...); err != nil {
+	if st.vm, err = newMachine(g.Expr(), append(append(roots, ds...), keep...)...); err != nil {
 		return nil, err
 	}
 	return st, nil
+}
+
+// probesCover reports whether every path from cost to a parameter passes
+// through a probed use site, so that the deltas give the whole gradient.
+func probesCover(g *Graph, cost *Node) bool {
+	blocked := map[*Node]bool{}
+	for _, u := range *g.probes {
+		blocked[u.z] = true
+	}
+	params := map[*Node]bool{}
+	for _, p := range g.order {
+		params[p] = true
+	}
+	seen := map[*Node]bool{}
+	stack := []*Node{cost}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[n] || blocked[n] {
+			continue
+		}
+		if params[n] {
+			return false
+		}
+		seen[n] = true
+		it := g.eg.From(n.ID())
+		for it.Next() {
+			stack = append(stack, it.Node().(*Node))
+		}
+	}
+	return true
+}
+
+// byCost returns the parameter indices ordered by the work of their pair
+// products, largest first, so that workers taking them in turn finish
+// close together.
+func byCost(shapes [][2]int, sites [][]useSite) []int {
+	order := make([]int, len(shapes))
+	cost := make([]int, len(shapes))
+	for k := range order {
+		order[k] = k
+		s := len(sites[k])
+		cost[k] = shapes[k][0] * shapes[k][1] * s * (s + 1)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return cost[order[a]] > cost[order[b]] })
+	return order
 }
 
 // keepIntact returns nodes that keep the layer inputs hs intact to the end
@@ -211,134 +278,36 @@ func keepIntact(g *Graph, ds, hs []*Node) ([]*Node, error) {
 	return keep, nil
 }
 
-// Compute evaluates the statistics at the current inputs and parameter
-// values into sq and mean (one tensor per network parameter, in
-// Network.Params order, of the parameters' shapes and dtype). It works on
-// its own copies of the parameters and inputs, so it may run beside the
-// loss terms' machines (Loss.Compute does).
-func (st *SampleStats) Compute(sq, mean []*tensor.Dense) error {
-	refresh(st.copies)
-	if len(sq) != len(st.params) || len(mean) != len(st.params) {
-		return errors.Errorf("graph: SampleStats.Compute needs %d tensors, got %d and %d", len(st.params), len(sq), len(mean))
-	}
-	if err := st.vm.run(); err != nil {
-		return errors.Wrap(err, "graph: SampleStats run")
-	}
-	w := &st.work
-	if w.ones == nil {
-		w.ones = mat.NewDense(st.n, 1, nil)
-		for i := 0; i < st.n; i++ {
-			w.ones.Set(i, 0, 1)
-		}
-	}
-	inv := 1 / float64(st.n)
-	read := 0 // matrices read so far, to index w.bufs
-	for k := range st.params {
-		// Not st.params[k].Value.Shape(): the terms' machines transpose the
-		// shared tensors in place while this runs.
-		rows, cols := st.shapes[k][0], st.shapes[k][1]
-		// The values are read in place (float64) or converted into w.bufs
-		// (float32); they stay valid until the next run.
-		hs, ds := w.hs[:0], w.ds[:0]
-		for _, u := range st.sites[k] {
-			h := w.ones
-			if u.kind != opAddRow {
-				h = w.denseOf(u.h.Value(), read)
-				read++
-			}
-			hs = append(hs, h)
-			ds = append(ds, w.denseOf(st.deltas[u.probe].Value(), read))
-			read++
-		}
-		w.hs, w.ds = hs, ds
-		S, M, hh, dd, tmp := &w.S, &w.M, &w.hh, &w.dd, &w.tmp
-		S.Reset()
-		M.Reset()
-		S.ReuseAs(rows, cols)
-		M.ReuseAs(rows, cols)
-		for a := range hs {
-			tmp.Reset()
-			tmp.Mul(hs[a].T(), ds[a])
-			M.Add(M, tmp)
-			for b := a; b < len(hs); b++ {
-				hh.Reset()
-				dd.Reset()
-				hh.MulElem(hs[a], hs[b])
-				dd.MulElem(ds[a], ds[b])
-				tmp.Reset()
-				tmp.Mul(hh.T(), dd)
-				if b != a {
-					tmp.Scale(2, tmp)
-				}
-				S.Add(S, tmp)
-			}
-		}
-		setFrom(sq[k], S, inv)
-		setFrom(mean[k], M, inv)
-	}
-	return nil
-}
-
-// denseOf returns a Gorgonia matrix value as a float64 gonum matrix: the
-// value's own data for float64, else a copy into the i-th buffer of w.
-func (w *statsWork) denseOf(v gorgonia.Value, i int) *mat.Dense {
-	s := v.Shape()
-	r, c := s[0], 1
-	if len(s) > 1 {
-		c = s[1]
-	}
-	switch d := v.Data().(type) {
-	case []float64:
-		return mat.NewDense(r, c, d[:r*c])
-	case []float32:
-		for len(w.bufs) <= i {
-			w.bufs = append(w.bufs, nil)
-		}
-		if cap(w.bufs[i]) < r*c {
-			w.bufs[i] = make([]float64, r*c)
-		}
-		out := w.bufs[i][:r*c]
-		for j, x := range d[:r*c] {
-			out[j] = float64(x)
-		}
-		return mat.NewDense(r, c, out)
-	}
-	return mat.NewDense(r, c, nil)
-}
-
-// setFrom sets t = c·m in t's dtype.
-func setFrom(t *tensor.Dense, m *mat.Dense, c float64) {
-	_, cols := m.Dims()
-	switch d := t.Data().(type) {
-	case []float64:
-		for i := range d {
-			d[i] = c * m.At(i/cols, i%cols)
-		}
-	case []float32:
-		for i := range d {
-			d[i] = float32(c * m.At(i/cols, i%cols))
-		}
-	}
-}
-
-// enablePerSample builds the SampleStats of the term called name ("pde"
-// when empty), bound to that term's input buffers so it sees the same
-// points, and allocates the Gradients fields it fills.
-func (l *Loss) enablePerSample(name string) error {
-	if name == "" {
-		name = "pde"
-	}
+// enablePerSample allocates the Gradients fields the per-sample statistics
+// fill (SampleMean only with mean) and, unless the term called name ("pde"
+// when empty) computes them itself (see build), builds its SampleStats,
+// bound to that term's input buffers so it sees the same points.
+func (l *Loss) enablePerSample(name string, mean bool) error {
 	for _, tg := range l.terms {
-		if tg.Name != name {
+		if tg.Name != sampleTerm(name) {
 			continue
 		}
-		st, err := NewSampleStats(l.net, tg.inputs, tg.Residuals)
-		if err != nil {
-			return errors.Wrapf(err, "term %q", name)
+		if tg.fused == nil {
+			st, err := NewSampleStats(l.net, tg.inputs, tg.Residuals)
+			if err != nil {
+				return errors.Wrapf(err, "term %q", tg.Name)
+			}
+			l.stats = st
 		}
-		l.stats = st
-		l.grads.SampleSq, l.grads.SampleMean = zerosLike(l.net.Params()), zerosLike(l.net.Params())
+		l.grads.SampleSq = zerosLike(l.net.Params())
+		if mean {
+			l.grads.SampleMean = zerosLike(l.net.Params())
+		}
 		return nil
 	}
-	return errors.Errorf("graph: per-sample statistics of term %q, which the loss lacks", name)
+	return errors.Errorf("graph: per-sample statistics of term %q, which the loss lacks", sampleTerm(name))
+}
+
+// sampleTerm is the name of the term whose per-sample statistics
+// Options.PerSampleTerm asks for.
+func sampleTerm(name string) string {
+	if name == "" {
+		return "pde"
+	}
+	return name
 }

@@ -127,7 +127,9 @@ func TestSampleStatsMatchesBruteForce(t *testing.T) {
 
 // TestLossPerSampleFollowsBatches checks that Options.PerSample fills the
 // statistics at the term's current points, batch after batch, for an even
-// and an odd batch size; a batch of one point is an error.
+// and an odd batch size, from the term's own graph and (causal term) from
+// a separate one; a batch of one point is an error; SampleMean is left
+// out unless asked for.
 func TestLossPerSampleFollowsBatches(t *testing.T) {
 	burgers := func(f *Fields) *Node {
 		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
@@ -139,10 +141,18 @@ func TestLossPerSampleFollowsBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, batch := range []int{12, 13} {
-		pde.Sampling = Sampling{Batch: batch}
-		loss, err := NewLoss(net, []Term{pde}, Options{Seed: 2, PerSample: true})
+		// A causal term keeps its own graph, beside a statistics graph.
+		causal := batch == 13
+		pde.Sampling, pde.Causal = Sampling{Batch: batch}, nil
+		if causal {
+			pde.Causal = &Causal{Coord: "t", Min: 0, Max: 1, Chunks: 4, Epsilon: 1}
+		}
+		loss, err := NewLoss(net, []Term{pde}, Options{Seed: 2, PerSample: true, PerSampleMean: true})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if fused := loss.terms[0].fused != nil; fused == causal || (loss.stats == nil) != fused {
+			t.Fatalf("batch %d: causal %v, fused %v, own statistics graph %v", batch, causal, fused, loss.stats != nil)
 		}
 		for step := 0; step < 2; step++ {
 			gr, err := loss.Compute()
@@ -164,11 +174,23 @@ func TestLossPerSampleFollowsBatches(t *testing.T) {
 			}
 		}
 	}
-	pde.Sampling = Sampling{Batch: 1}
-	if _, err := NewLoss(net, []Term{pde}, Options{PerSample: true}); err == nil || !strings.Contains(err.Error(), "at least 2 points") {
+	pde.Sampling, pde.Causal = Sampling{Batch: 1}, nil
+	if _, err := NewLoss(net, []Term{pde}, Options{PerSample: true, PerSampleMean: true}); err == nil || !strings.Contains(err.Error(), "at least 2 points") {
 		t.Errorf("per-sample statistics of one point: %v", err)
 	}
 	if _, err := NewLoss(net, []Term{pde}, Options{PerSample: true, PerSampleTerm: "nosuch"}); err == nil {
 		t.Error("PerSampleTerm naming no term: no error")
+	}
+	pde.Sampling = Sampling{Batch: 8}
+	loss, err := NewLoss(net, []Term{pde}, Options{PerSample: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gr, err := loss.Compute()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gr.SampleSq) == 0 || gr.SampleMean != nil {
+		t.Errorf("PerSample without PerSampleMean: %d SampleSq, %d SampleMean tensors", len(gr.SampleSq), len(gr.SampleMean))
 	}
 }

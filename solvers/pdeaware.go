@@ -9,10 +9,28 @@ import (
 )
 
 // NeedsPerSample is implemented by solvers whose Update reads the
-// per-sample residual statistics graph.Gradients.SampleSq/SampleMean, so a
-// runner knows to ask the loss for them (they cost an extra pass).
+// per-sample residual statistic graph.Gradients.SampleSq, so a loss must
+// be built with graph.Options.PerSample for them.
 type NeedsPerSample interface {
 	NeedsPerSample() bool
+}
+
+// NeedsSampleMean is implemented by NeedsPerSample solvers that may also
+// read graph.Gradients.SampleMean (graph.Options.PerSampleMean).
+type NeedsSampleMean interface {
+	NeedsSampleMean() bool
+}
+
+// PerSample reports which per-sample statistics s reads: SampleSq, and
+// SampleMean as well.
+func PerSample(s Solver) (sq, mean bool) {
+	if p, ok := s.(NeedsPerSample); ok {
+		sq = p.NeedsPerSample()
+	}
+	if m, ok := s.(NeedsSampleMean); ok {
+		mean = sq && m.NeedsSampleMean()
+	}
+	return sq, mean
 }
 
 // PDEAware is the PDE-aware optimizer of Churiwala, Shukla & Khullar
@@ -78,8 +96,12 @@ func NewPDEAware(lr, beta1, beta2, eps float64) (*PDEAware, error) {
 	return &PDEAware{LR: lr, Beta1: beta1, Beta2: beta2, Eps: eps}, nil
 }
 
-// NeedsPerSample reports that Update reads SampleSq and SampleMean.
+// NeedsPerSample reports that Update reads SampleSq.
 func (p *PDEAware) NeedsPerSample() bool { return true }
+
+// NeedsSampleMean reports whether Update reads SampleMean: with
+// MFromResidual or Centred.
+func (p *PDEAware) NeedsSampleMean() bool { return p.MFromResidual || p.Centred }
 
 // Update applies one step. It fails, leaving the parameters untouched, when
 // the per-sample statistics it needs are missing.

@@ -34,8 +34,8 @@ func BenchmarkStep(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				ps, _ := s.(solvers.NeedsPerSample)
-				loss, err := graph.NewLoss(model.Net, terms, graph.Options{Seed: 1, PerSample: ps != nil && ps.NeedsPerSample()})
+				sq, mean := solvers.PerSample(s)
+				loss, err := graph.NewLoss(model.Net, terms, graph.Options{Seed: 1, PerSample: sq, PerSampleMean: mean})
 				if err != nil {
 					b.Fatal(err)
 				}

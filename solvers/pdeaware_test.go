@@ -89,3 +89,27 @@ func TestPDEAwareNeedsStats(t *testing.T) {
 		t.Error("centred=0.5 accepted")
 	}
 }
+
+// TestPerSampleAsks checks which statistics each solver asks the loss for:
+// SampleMean only where pde-aware reads it.
+func TestPerSampleAsks(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		h        solvers.Hyper
+		sq, mean bool
+	}{
+		{"adam", nil, false, false},
+		{"pde-aware", nil, true, false},
+		{"pde-aware", solvers.Hyper{"centred": 1}, true, true},
+		{"pde-aware", solvers.Hyper{"m_from_residual": 1}, true, true},
+		{"pde-aware", solvers.Hyper{"v_from_total": 1}, true, false},
+	} {
+		s, err := solvers.New(c.name, c.h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sq, mean := solvers.PerSample(s); sq != c.sq || mean != c.mean {
+			t.Errorf("%s %v: PerSample = %v, %v, want %v, %v", c.name, c.h, sq, mean, c.sq, c.mean)
+		}
+	}
+}
