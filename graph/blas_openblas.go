@@ -6,6 +6,7 @@ package graph
 import "C"
 
 import (
+	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/netlib/blas/netlib"
 	"gorgonia.org/gorgonia"
@@ -22,4 +23,5 @@ const BLAS = "openblas"
 func init() {
 	gorgonia.Use(netlib.Implementation{})
 	blas64.Use(netlib.Implementation{})
+	blas32.Use(netlib.Implementation{})
 }

@@ -110,3 +110,43 @@ func TestFusedTermMatchesOwnGraph(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleStatsFloat32 checks that float32 statistics, computed in
+// float32 throughout, agree with the float64 ones of the same network at
+// the same points to float32 precision.
+func TestSampleStatsFloat32(t *testing.T) {
+	dom := Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
+	burgers := func(f *Fields) *Node {
+		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
+	}
+	var grs [2]*Gradients
+	for i, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
+		net, err := NewMLP(MLPConfig{Inputs: dom.Coords, Width: 16, Depth: 3, Dtype: dt, Seed: 6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pde := Interior("pde", dom, burgers)
+		pde.Sampling = Sampling{Batch: 64}
+		l, err := NewLoss(net, []Term{pde}, Options{Seed: 3, PerSample: true, PerSampleMean: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if grs[i], err = l.Compute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for j := range grs[0].SampleSq {
+		for _, pair := range [][2]*tensor.Dense{{grs[0].SampleSq[j], grs[1].SampleSq[j]}, {grs[0].SampleMean[j], grs[1].SampleMean[j]}} {
+			want, got := floatsOf(pair[0]), floatsOf(pair[1])
+			scale := 0.0
+			for _, v := range want {
+				scale = math.Max(scale, math.Abs(v))
+			}
+			for e := range want {
+				if d := math.Abs(got[e] - want[e]); d > 1e-4*scale {
+					t.Fatalf("param %d[%d]: float32 %v, float64 %v (scale %g)", j, e, got[e], want[e], scale)
+				}
+			}
+		}
+	}
+}

@@ -60,7 +60,7 @@ type SampleStats struct {
 	order  []int       // parameters, most expensive first
 	deltas map[*Node]*Node
 	vm     *machine
-	work   statsWork
+	work   any // *statsWork[float64] or *statsWork[float32], by dtype
 	// copies are the graph's own copies of the parameters and inputs, so
 	// that it can run while other graphs use the shared tensors.
 	copies []tensorCopy
@@ -108,7 +108,10 @@ func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 		return nil, err
 	}
 	var probes []useSite
-	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}}
+	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}, work: &statsWork[float64]{}}
+	if dtype == tensor.Float32 {
+		st.work = &statsWork[float32]{}
+	}
 	g.probes, g.copies = &probes, &st.copies
 	fields := make([]*Fields, len(inputs))
 	for s, bufs := range inputs {
