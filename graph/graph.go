@@ -396,7 +396,7 @@ func (g *Graph) AddRow(a, b *Node) *Node {
 	if sa[0] == 1 {
 		return g.Add(a, b)
 	}
-	return g.probed(opAddRow, a, b, g.build(opAddRow, a, b, 0, func() (*Node, error) { return gorgonia.BroadcastAdd(a, b, nil, []byte{0}) }))
+	return g.probed(opAddRow, a, b, g.build(opAddRow, a, b, 0, func() (*Node, error) { return gorgonia.ApplyOp(rowOp{rowAdd}, a, b) }))
 }
 
 // MulRow returns the n×m outer product of the n×1 column a and the 1×m row b.
@@ -408,7 +408,7 @@ func (g *Graph) MulRow(a, b *Node) *Node {
 	if len(sa) != 2 || len(sb) != 2 || sa[1] != 1 || sb[0] != 1 {
 		return g.fail(errors.Errorf("graph: MulRow of shapes %v and %v", sa, sb))
 	}
-	return g.probed(opMulRow, a, b, g.build(opMulRow, a, b, 0, func() (*Node, error) { return gorgonia.BroadcastHadamardProd(a, b, []byte{1}, []byte{0}) }))
+	return g.probed(opMulRow, a, b, g.build(opMulRow, a, b, 0, func() (*Node, error) { return gorgonia.ApplyOp(rowOp{rowOuter}, a, b) }))
 }
 
 // Mean returns the mean of all elements of a as a scalar node. It ends a
