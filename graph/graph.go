@@ -180,17 +180,19 @@ func (g *Graph) Scalar(c float64) *Node {
 	if g.err != nil {
 		return nil
 	}
-	// Gorgonia merges constants by printed name: name them exactly.
-	name := fmt.Sprintf("c%.17g", c)
-	var n *Node
-	if g.dtype == tensor.Float32 {
-		n = gorgonia.NewConstant(float32(c), gorgonia.WithName(name))
-	} else {
-		n = gorgonia.NewConstant(c, gorgonia.WithName(name))
-	}
-	n = g.eg.AddNode(n)
+	n := scalarConstant(g.eg, g.dtype, c)
 	g.recs[n] = record{kind: opLeaf}
 	return n
+}
+
+// scalarConstant adds the scalar constant c of the given dtype to eg.
+// Gorgonia merges constants by printed name: they are named exactly.
+func scalarConstant(eg *gorgonia.ExprGraph, dtype tensor.Dtype, c float64) *Node {
+	name := gorgonia.WithName(fmt.Sprintf("c%.17g", c))
+	if dtype == tensor.Float32 {
+		return eg.AddNode(gorgonia.NewConstant(float32(c), name))
+	}
+	return eg.AddNode(gorgonia.NewConstant(c, name))
 }
 
 // filled returns a constant of the given shape with every element c.
@@ -328,7 +330,7 @@ func (g *Graph) Tanh(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opTanh, a, nil, 0, func() (*Node, error) { return gorgonia.Tanh(a) })
+	return g.build(opTanh, a, nil, 0, func() (*Node, error) { return unary(unaryTanh, a) })
 }
 
 // slope returns 1 − a², the derivative of tanh where tanh has the value a,
@@ -346,12 +348,21 @@ func (g *Graph) slope(a *Node) *Node {
 	})
 }
 
+// unary applies an element-wise function: its own op (see unaryOp), or
+// Gorgonia's for a scalar.
+func unary(kind unaryKind, a *Node) (*Node, error) {
+	if a.IsScalar() {
+		return [...]func(*Node) (*Node, error){gorgonia.Tanh, gorgonia.Sin, gorgonia.Cos, gorgonia.Exp}[kind](a)
+	}
+	return gorgonia.ApplyOp(unaryOp{kind}, a)
+}
+
 // Sin returns sin(a) element-wise.
 func (g *Graph) Sin(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opSin, a, nil, 0, func() (*Node, error) { return gorgonia.Sin(a) })
+	return g.build(opSin, a, nil, 0, func() (*Node, error) { return unary(unarySin, a) })
 }
 
 // Cos returns cos(a) element-wise.
@@ -359,7 +370,7 @@ func (g *Graph) Cos(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opCos, a, nil, 0, func() (*Node, error) { return gorgonia.Cos(a) })
+	return g.build(opCos, a, nil, 0, func() (*Node, error) { return unary(unaryCos, a) })
 }
 
 // Exp returns exp(a) element-wise.
@@ -367,7 +378,7 @@ func (g *Graph) Exp(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opExp, a, nil, 0, func() (*Node, error) { return gorgonia.Exp(a) })
+	return g.build(opExp, a, nil, 0, func() (*Node, error) { return unary(unaryExp, a) })
 }
 
 // MatMul returns the matrix product a · b of an n×k and a k×m matrix, k > 1.

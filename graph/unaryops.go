@@ -1,0 +1,136 @@
+package graph
+
+import (
+	"fmt"
+	"hash"
+	"hash/fnv"
+	"math"
+
+	"github.com/chewxy/hm"
+	"github.com/chewxy/math32"
+	"github.com/pkg/errors"
+	"gorgonia.org/gorgonia"
+	"gorgonia.org/tensor"
+)
+
+// Element-wise functions as Gorgonia ops of their own. Gorgonia's unary
+// ops have no preallocated path: every run allocates their results (2 MB
+// per float32 Burgers step, mostly tanh). These compute the same values
+// with the same functions (math and math32) into the register the machine
+// keeps (see machine).
+
+// unaryKind names an element-wise function.
+type unaryKind int
+
+const (
+	unaryTanh unaryKind = iota
+	unarySin
+	unaryCos
+	unaryExp
+)
+
+var unaryNames = [...]string{"tanh", "sin", "cos", "exp"}
+
+// unaryOp applies one element-wise function.
+type unaryOp struct{ kind unaryKind }
+
+func (op unaryOp) Arity() int { return 1 }
+
+func (op unaryOp) Type() hm.Type {
+	a := hm.TypeVariable('a')
+	return hm.NewFnType(a, a)
+}
+
+func (op unaryOp) InferShape(ns ...gorgonia.DimSizer) (tensor.Shape, error) {
+	if len(ns) != 1 {
+		return nil, errors.Errorf("graph: %s of %d operands", op, len(ns))
+	}
+	s, ok := ns[0].(tensor.Shape)
+	if !ok {
+		return nil, errors.Errorf("graph: %s of an operand without a shape", op)
+	}
+	return s.Clone(), nil
+}
+
+func (op unaryOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
+	if len(vs) != 1 {
+		return nil, errors.Errorf("graph: %s of %d values", op, len(vs))
+	}
+	v := vs[0]
+	if _, ok := v.(tensor.Tensor); !ok {
+		// A scalar: Gorgonia's own op handles it.
+		return nil, errors.Errorf("graph: %s of a %T", op, v)
+	}
+	out := tensor.New(tensor.WithShape(v.Shape().Clone()...), tensor.Of(v.Dtype()))
+	return op.UsePreallocDo(out, v)
+}
+
+// UsePreallocDo writes f(v) into prealloc, which must have v's shape and
+// dtype (the machine falls back to Do otherwise).
+func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (gorgonia.Value, error) {
+	if len(vs) != 1 {
+		return nil, errors.Errorf("graph: %s of %d values", op, len(vs))
+	}
+	v := vs[0]
+	if !prealloc.Shape().Eq(v.Shape()) || prealloc.Dtype() != v.Dtype() {
+		return nil, errors.Errorf("graph: %s into a %v %v value, want %v %v", op, prealloc.Shape(), prealloc.Dtype(), v.Shape(), v.Dtype())
+	}
+	switch out := prealloc.Data().(type) {
+	case []float64:
+		in := v.Data().([]float64)
+		f := [...]func(float64) float64{math.Tanh, math.Sin, math.Cos, math.Exp}[op.kind]
+		for i, x := range in[:len(out)] {
+			out[i] = f(x)
+		}
+	case []float32:
+		in := v.Data().([]float32)
+		f := [...]func(float32) float32{math32.Tanh, math32.Sin, math32.Cos, math32.Exp}[op.kind]
+		for i, x := range in[:len(out)] {
+			out[i] = f(x)
+		}
+	default:
+		return nil, errors.Errorf("graph: %s of %v values", op, prealloc.Dtype())
+	}
+	return prealloc, nil
+}
+
+func (op unaryOp) ReturnsPtr() bool          { return false }
+func (op unaryOp) CallsExtern() bool         { return false }
+func (op unaryOp) OverwritesInput() int      { return -1 }
+func (op unaryOp) WriteHash(h hash.Hash)     { fmt.Fprint(h, op.String()) }
+func (op unaryOp) String() string            { return unaryNames[op.kind] }
+func (op unaryOp) DiffWRT(inputs int) []bool { return []bool{true} }
+func (op unaryOp) Hashcode() uint32 {
+	h := fnv.New32a()
+	op.WriteHash(h)
+	return h.Sum32()
+}
+
+// SymDiff returns grad ⊙ f'(x): (1 − y²) for tanh, cos x for sin, −sin x
+// for cos and y for exp, as Gorgonia builds them for its own ops.
+func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.Nodes, error) {
+	x, y := inputs[0], output
+	var d *Node
+	var err error
+	switch op.kind {
+	case unaryTanh:
+		if d, err = gorgonia.HadamardProd(y, y); err == nil {
+			d, err = gorgonia.Sub(constant(x, 1), d)
+		}
+	case unarySin:
+		d, err = unary(unaryCos, x)
+	case unaryCos:
+		if d, err = unary(unarySin, x); err == nil {
+			d, err = gorgonia.HadamardProd(constant(x, -1), d)
+		}
+	case unaryExp:
+		d = y
+	}
+	if err == nil {
+		d, err = gorgonia.HadamardProd(d, grad)
+	}
+	return gorgonia.Nodes{d}, err
+}
+
+// constant returns the scalar c of x's dtype in x's graph.
+func constant(x *Node, c float64) *Node { return scalarConstant(x.Graph(), x.Dtype(), c) }
