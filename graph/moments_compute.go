@@ -161,6 +161,10 @@ func (w *statsWork[T]) products(pw *pairWork[T], shape [2]int, k int, mean, grad
 	hs, ds := w.hs[k], w.ds[k]
 	n := len(w.ones)
 	pw.S, pw.M, pw.G = zeroed(pw.S, rows*cols), zeroed(pw.M, rows*cols), zeroed(pw.G, rows*cols)
+	if rows == 1 || cols == 1 {
+		w.direct(pw, hs, ds, rows == 1)
+		return
+	}
 	S := matrix[T]{rows, cols, pw.S}
 	M := matrix[T]{rows, cols, pw.M}
 	G := matrix[T]{rows, cols, pw.G}
@@ -189,6 +193,40 @@ func (w *statsWork[T]) products(pw *pairWork[T], shape [2]int, k int, mean, grad
 				alpha = 1
 			}
 			gemmTN(alpha, hh, dd, S)
+		}
+	}
+}
+
+// direct sets pw.S, pw.M and pw.G from the per-sample gradients
+// themselves, for a parameter with one row (byRow: the layer inputs are
+// columns, as for biases and first-layer rows) or one column (the deltas
+// are): each g_i = Σ_s h_s,i δ_s,i is then a vector, cheaper to form than
+// the pair products.
+func (w *statsWork[T]) direct(pw *pairWork[T], hs, ds []matrix[T], byRow bool) {
+	vecs, mats := hs, ds
+	if !byRow {
+		vecs, mats = ds, hs
+	}
+	m := len(pw.S)
+	g := resize(pw.cd, m)
+	pw.cd = g
+	for i := range w.ones {
+		clear(g)
+		for s, v := range vecs {
+			c, r := v.data[i], mats[s].data[i*m:(i+1)*m]
+			for j := range g {
+				g[j] += c * r[j]
+			}
+		}
+		var c T
+		if w.seed != nil {
+			c = w.seed[i]
+		}
+		S, M, G := pw.S[:m], pw.M[:m], pw.G[:m]
+		for j, v := range g {
+			S[j] += v * v
+			M[j] += v
+			G[j] += c * v
 		}
 	}
 }
