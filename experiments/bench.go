@@ -129,7 +129,7 @@ func benchLoss(p residuals.Problem, dtype string, n int, sq, mean bool) (*graph.
 	if err != nil {
 		return nil, err
 	}
-	return graph.NewLoss(net, []graph.Term{pde, init, bc}, graph.Options{Seed: 1, PerSample: sq, PerSampleMean: mean})
+	return graph.NewLoss(net, []graph.Term{pde, init, bc}, graph.Options{Seed: 1, PerSample: sq, PerSampleMean: mean, Shards: runtime.GOMAXPROCS(0)})
 }
 
 // benchCase runs warm untimed and steps timed steps of one case.

@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"math"
+	"runtime"
 	"time"
 
 	"github.com/pkg/errors"
@@ -101,7 +102,8 @@ func newTrainer(cfg Config, p residuals.Problem) (*Trainer, error) {
 		return nil, err
 	}
 	terms := cfg.override(model.Terms)
-	opt := graph.Options{Seed: cfg.Seed, Method: method, FullBatch: wantsFullBatch(s)}
+	// One graph per core for each large term: a step then uses every core.
+	opt := graph.Options{Seed: cfg.Seed, Method: method, FullBatch: wantsFullBatch(s), Shards: runtime.GOMAXPROCS(0)}
 	opt.PerSample, opt.PerSampleMean = solvers.PerSample(s)
 	loss, err := graph.NewLoss(model.Net, terms, opt)
 	if err != nil {

@@ -290,16 +290,25 @@ func (l *Loss) enablePerSample(name string, mean bool) error {
 		if tg.Name != sampleTerm(name) {
 			continue
 		}
-		if tg.fused == nil {
+		if !tg.givesStats() {
 			st, err := NewSampleStats(l.net, tg.inputs, tg.Residuals)
 			if err != nil {
 				return errors.Wrapf(err, "term %q", tg.Name)
 			}
 			l.stats = st
 		}
-		l.grads.SampleSq = zerosLike(l.net.Params())
+		ps := l.net.Params()
+		l.grads.SampleSq = zerosLike(ps)
 		if mean {
-			l.grads.SampleMean = zerosLike(l.net.Params())
+			l.grads.SampleMean = zerosLike(ps)
+		}
+		for _, p := range tg.parts {
+			if p.fused != nil {
+				p.gr.SampleSq = zerosLike(ps)
+				if mean {
+					p.gr.SampleMean = zerosLike(ps)
+				}
+			}
 		}
 		return nil
 	}

@@ -1,0 +1,146 @@
+package graph
+
+import (
+	"sync"
+
+	"gorgonia.org/tensor"
+)
+
+// minShard is the fewest points a shard of a term gets: below it a
+// graph's fixed cost per op outweighs running beside the others.
+const minShard = 256
+
+// part is one shard of a term: a graph of its own over rows [lo, hi) of
+// the term's points, evaluated beside the other shards (Options.Shards).
+type part struct {
+	*termGraph
+	lo, hi int
+	gr     Gradients // the shard's loss, gradient and statistics, unweighted
+}
+
+// shardCount is how many shards term t with n points per step gets.
+// Causally weighted terms stay whole: their weights depend on the chunk
+// losses over all their points.
+func (l *Loss) shardCount(t Term, n int) int {
+	if l.shards <= 1 || t.Causal != nil {
+		return 1
+	}
+	return max(1, min(l.shards, n/minShard))
+}
+
+// shard builds k graphs for tg's term, one per contiguous block of its
+// rows; tg keeps the input buffers that Next fills.
+func (l *Loss) shard(tg *termGraph, k int) error {
+	ps := l.net.Params()
+	for s := range k {
+		lo, hi := s*tg.n/k, (s+1)*tg.n/k
+		t := tg.Term
+		t.Weight = 1 // the term's weight applies when shards are combined
+		sub := &termGraph{Term: t, n: hi - lo, inputs: newInputsLike(tg.inputs, hi-lo)}
+		if err := l.compile(sub); err != nil {
+			return err
+		}
+		p := &part{termGraph: sub, lo: lo, hi: hi, gr: newGradients(ps, []Term{t})}
+		tg.parts = append(tg.parts, p)
+	}
+	return nil
+}
+
+// newInputsLike returns n-row buffers for the columns of inputs.
+func newInputsLike(inputs []map[string]*tensor.Dense, n int) []map[string]*tensor.Dense {
+	out := make([]map[string]*tensor.Dense, len(inputs))
+	for s, bufs := range inputs {
+		out[s] = map[string]*tensor.Dense{}
+		for col, buf := range bufs {
+			out[s][col] = tensor.New(tensor.WithShape(n, 1), tensor.Of(buf.Dtype()))
+		}
+	}
+	return out
+}
+
+// evaluateParts evaluates every shard of term k at once and stores their
+// combination, each weighted by its share of the points.
+func (tg *termGraph) evaluateParts(gr *Gradients, k int) error {
+	errs := make([]error, len(tg.parts))
+	var wg sync.WaitGroup
+	for i, p := range tg.parts {
+		for s, bufs := range tg.inputs {
+			for col, buf := range bufs {
+				copyRows(p.inputs[s][col], buf, p.lo)
+			}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = p.evaluate(&p.gr, 0)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	gr.Losses[k] = 0
+	for i := range gr.Terms[k] {
+		zero(gr.Terms[k][i])
+	}
+	stats := tg.givesStats()
+	for _, p := range tg.parts {
+		f := float64(p.hi-p.lo) / float64(tg.n)
+		gr.Losses[k] += f * p.gr.Losses[0]
+		for i, g := range p.gr.Terms[0] {
+			addScaled(gr.Terms[k][i], g, f*tg.Weight)
+		}
+	}
+	if stats {
+		for _, dst := range [][]*tensor.Dense{gr.SampleSq, gr.SampleMean} {
+			for i := range dst {
+				zero(dst[i])
+			}
+		}
+		for _, p := range tg.parts {
+			f := float64(p.hi-p.lo) / float64(tg.n)
+			for i := range gr.SampleSq {
+				addScaled(gr.SampleSq[i], p.gr.SampleSq[i], f)
+				if gr.SampleMean != nil {
+					addScaled(gr.SampleMean[i], p.gr.SampleMean[i], f)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// givesStats reports whether the term's own graphs give the per-sample
+// statistics (see termGraph.fused).
+func (tg *termGraph) givesStats() bool {
+	if len(tg.parts) > 0 {
+		return tg.parts[0].fused != nil
+	}
+	return tg.fused != nil
+}
+
+// copyRows sets dst (an m×1 tensor) to rows [lo, lo+m) of src.
+func copyRows(dst, src *tensor.Dense, lo int) {
+	switch d := dst.Data().(type) {
+	case []float64:
+		copy(d, src.Data().([]float64)[lo:])
+	case []float32:
+		copy(d, src.Data().([]float32)[lo:])
+	}
+}
+
+// addScaled adds c·src to dst element-wise (same dtype and size).
+func addScaled(dst, src *tensor.Dense, c float64) {
+	switch d := dst.Data().(type) {
+	case []float64:
+		for i, v := range src.Data().([]float64) {
+			d[i] += c * v
+		}
+	case []float32:
+		for i, v := range src.Data().([]float32) {
+			d[i] += float32(c) * v
+		}
+	}
+}
