@@ -34,10 +34,8 @@ func (s scaledNet) Apply(g *Graph, in map[string]*Node) ([]*Node, error) {
 // networks in both dtypes, and that a network using a parameter outside
 // the probed products falls back to a graph of its own.
 func TestFusedTermMatchesOwnGraph(t *testing.T) {
-	dom := Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
-	kdv := func(f *Fields) *Node {
-		return f.Add(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.022*0.022, f.D("x", "x", "x")))
-	}
+	dom := testDomain
+	kdv := testKdV
 	const n = 24
 	nets := map[string]func(tensor.Dtype) (Network, error){
 		"mlp": func(dt tensor.Dtype) (Network, error) {
@@ -115,10 +113,8 @@ func TestFusedTermMatchesOwnGraph(t *testing.T) {
 // float32 throughout, agree with the float64 ones of the same network at
 // the same points to float32 precision.
 func TestSampleStatsFloat32(t *testing.T) {
-	dom := Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
-	burgers := func(f *Fields) *Node {
-		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
-	}
+	dom := testDomain
+	burgers := testBurgers
 	var grs [2]*Gradients
 	for i, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
 		net, err := NewMLP(MLPConfig{Inputs: dom.Coords, Width: 16, Depth: 3, Dtype: dt, Seed: 6})

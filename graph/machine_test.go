@@ -15,13 +15,9 @@ import (
 // predictions, over several steps with parameter updates and new points,
 // for every kind of term, causal weighting and both dtypes.
 func TestMachineKeepsRegistersExactly(t *testing.T) {
-	dom := Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
-	burgers := func(f *Fields) *Node {
-		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
-	}
-	kdv := func(f *Fields) *Node {
-		return f.Add(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.022*0.022, f.D("x", "x", "x")))
-	}
+	dom := testDomain
+	burgers := testBurgers
+	kdv := testKdV
 	terms := func() []Term {
 		pde := Interior("pde", dom, burgers)
 		pde.Sampling = Sampling{Batch: 16}
@@ -94,17 +90,7 @@ func TestMachineKeepsRegistersExactly(t *testing.T) {
 					same(t, fmt.Sprintf("step %d prediction %d", step, k), outs[0][k], outs[1][k])
 				}
 				for i, l := range losses {
-					for j, p := range l.net.Params() {
-						g := floatsOf(grs[i].Total[j])
-						v := floatsOf(p.Value)
-						for e := range v {
-							v[e] -= 0.05 * g[e]
-						}
-						setColumn(p.Value, func(e int) float64 { return v[e] })
-					}
-					if err := l.Next(); err != nil {
-						t.Fatal(err)
-					}
+					descend(t, l, grs[i])
 				}
 			}
 		})

@@ -68,6 +68,9 @@ type SampleStats struct {
 	// also a loss term's graph (see fusedTerm).
 	loss *Node
 	r    gorgonia.Value
+	// share is the number of statistics graphs running at once (the
+	// shards of a term), which divide the cores between them.
+	share int
 }
 
 // NewSampleStats builds the probe graph of the single residual column that
@@ -108,7 +111,7 @@ func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 		return nil, err
 	}
 	var probes []useSite
-	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}, work: &statsWork[float64]{}}
+	st := &SampleStats{n: n, params: net.Params(), deltas: map[*Node]*Node{}, work: &statsWork[float64]{}, share: 1}
 	if dtype == tensor.Float32 {
 		st.work = &statsWork[float32]{}
 	}

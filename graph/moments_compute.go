@@ -72,7 +72,7 @@ func (st *SampleStats) compute(sq, mean, grad []*tensor.Dense, weight float64) e
 // first, as they are independent.
 func sums[T float](st *SampleStats, w *statsWork[T], sq, mean, grad []*tensor.Dense, weight float64) {
 	w.read(st, grad != nil)
-	workers := min(runtime.GOMAXPROCS(0), len(st.order))
+	workers := min(max(1, runtime.GOMAXPROCS(0)/st.share), len(st.order))
 	for len(w.scratch) < workers {
 		w.scratch = append(w.scratch, pairWork[T]{})
 	}

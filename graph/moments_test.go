@@ -74,12 +74,8 @@ func bruteSampleStats(t *testing.T, net Network, bufs map[string]*tensor.Dense, 
 // TestSampleStatsMatchesBruteForce compares the probe-graph statistics
 // with B separate per-point gradients for Burgers and KdV residuals.
 func TestSampleStatsMatchesBruteForce(t *testing.T) {
-	burgers := func(f *Fields) *Node {
-		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
-	}
-	kdv := func(f *Fields) *Node {
-		return f.Add(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.022*0.022, f.D("x", "x", "x")))
-	}
+	burgers := testBurgers
+	kdv := testKdV
 	for _, c := range []struct {
 		name string
 		r    Residual
@@ -131,10 +127,8 @@ func TestSampleStatsMatchesBruteForce(t *testing.T) {
 // a separate one; a batch of one point is an error; SampleMean is left
 // out unless asked for.
 func TestLossPerSampleFollowsBatches(t *testing.T) {
-	burgers := func(f *Fields) *Node {
-		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
-	}
-	dom := Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
+	burgers := testBurgers
+	dom := testDomain
 	pde := Interior("pde", dom, burgers)
 	net, err := NewMLP(MLPConfig{Inputs: []string{"x", "t"}, Width: 8, Depth: 2, Seed: 5})
 	if err != nil {

@@ -78,11 +78,7 @@ func (op rowOp) InferShape(ns ...gorgonia.DimSizer) (tensor.Shape, error) {
 }
 
 func (op rowOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
-	shapes := make([]gorgonia.DimSizer, len(vs))
-	for i, v := range vs {
-		shapes[i] = v.Shape()
-	}
-	s, err := op.InferShape(shapes...)
+	s, err := op.shapeOf(vs)
 	if err != nil {
 		return nil, err
 	}
@@ -90,9 +86,8 @@ func (op rowOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
 	return op.UsePreallocDo(out, vs...)
 }
 
-// UsePreallocDo writes the result into prealloc, which must have the
-// result's shape (the machine falls back to Do otherwise).
-func (op rowOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (gorgonia.Value, error) {
+// shapeOf returns the shape of the result for the values vs.
+func (op rowOp) shapeOf(vs []gorgonia.Value) (tensor.Shape, error) {
 	if len(vs) != op.Arity() {
 		return nil, errors.Errorf("graph: %s of %d values", op, len(vs))
 	}
@@ -100,7 +95,13 @@ func (op rowOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (go
 	for i, v := range vs {
 		shapes[i] = v.Shape()
 	}
-	s, err := op.InferShape(shapes...)
+	return op.InferShape(shapes...)
+}
+
+// UsePreallocDo writes the result into prealloc, which must have the
+// result's shape (the machine falls back to Do otherwise).
+func (op rowOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (gorgonia.Value, error) {
+	s, err := op.shapeOf(vs)
 	if err != nil {
 		return nil, err
 	}

@@ -40,6 +40,9 @@ func (l *Loss) shard(tg *termGraph, k int) error {
 		if err := l.compile(sub); err != nil {
 			return err
 		}
+		if sub.fused != nil {
+			sub.fused.share = k
+		}
 		p := &part{termGraph: sub, lo: lo, hi: hi, gr: newGradients(ps, []Term{t})}
 		tg.parts = append(tg.parts, p)
 	}

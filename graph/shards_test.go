@@ -13,10 +13,8 @@ import (
 // step, that small and causally weighted terms stay whole, and that a
 // negative shard count is refused.
 func TestShardsMatchWholeTerms(t *testing.T) {
-	dom := Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
-	burgers := func(f *Fields) *Node {
-		return f.Sub(f.Add(f.D("t"), f.Mul(f.U(), f.D("x"))), f.Scale(0.01/math.Pi, f.D("x", "x")))
-	}
+	dom := testDomain
+	burgers := testBurgers
 	terms := func() []Term {
 		pde := Interior("pde", dom, burgers)
 		pde.Sampling = Sampling{Batch: 800}
@@ -83,17 +81,7 @@ func TestShardsMatchWholeTerms(t *testing.T) {
 						close(fmt.Sprintf("sample mean %d", j), floatsOf(grs[0].SampleMean[j]), floatsOf(grs[1].SampleMean[j]))
 					}
 					for i, l := range losses {
-						for j, p := range l.net.Params() {
-							g := floatsOf(grs[i].Total[j])
-							v := floatsOf(p.Value)
-							for e := range v {
-								v[e] -= 0.05 * g[e]
-							}
-							setColumn(p.Value, func(e int) float64 { return v[e] })
-						}
-						if err := l.Next(); err != nil {
-							t.Fatal(err)
-						}
+						descend(t, l, grs[i])
 					}
 				}
 			})
