@@ -3,7 +3,6 @@ package graph
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/pkg/errors"
 	"gorgonia.org/gorgonia"
@@ -47,6 +46,27 @@ type Loss struct {
 	terms  []*termGraph
 	grads  Gradients
 	stats  *SampleStats // nil unless Options.PerSample
+	jobs   []*job       // the graph runs of a step, built at the first
+}
+
+// newJobs returns the graph runs of a step: each term or each of its
+// shards, and the per-sample statistics.
+func (l *Loss) newJobs() []*job {
+	gr := &l.grads
+	var jobs []*job
+	for k, tg := range l.terms {
+		if tg.parts == nil {
+			jobs = append(jobs, &job{run: func() error { return tg.evaluate(gr, k) }})
+			continue
+		}
+		for _, p := range tg.parts {
+			jobs = append(jobs, &job{run: func() error { return p.evaluate(&p.gr, 0) }})
+		}
+	}
+	if l.stats != nil {
+		jobs = append(jobs, &job{run: func() error { return l.stats.Compute(gr.SampleSq, gr.SampleMean) }})
+	}
+	return jobs
 }
 
 // termGraph is one term's graph, points and compiled machine.
@@ -353,30 +373,22 @@ func setColumn(t *tensor.Dense, v func(i int) float64) {
 // result is owned by the Loss and overwritten by the next Compute.
 func (l *Loss) Compute() (*Gradients, error) {
 	gr := &l.grads
-	// Each term's graph, and the per-sample statistics', works on its own
-	// copies of the parameters and points (Gorgonia's matrix product
-	// transposes its operands in place), so they run at once, on as many
-	// cores as GOMAXPROCS gives.
-	errs := make([]error, len(l.terms)+1)
-	var wg sync.WaitGroup
+	// Each term's graph (or shard's), and the per-sample statistics', works
+	// on its own copies of the parameters and points (Gorgonia's matrix
+	// product transposes its operands in place), so they run at once, on
+	// as many cores as GOMAXPROCS gives.
+	if l.jobs == nil {
+		l.jobs = l.newJobs()
+	}
+	for _, tg := range l.terms {
+		tg.scatter()
+	}
+	if err := runJobs(l.jobs); err != nil {
+		return nil, err
+	}
 	for k, tg := range l.terms {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[k] = tg.evaluate(gr, k)
-		}()
-	}
-	if l.stats != nil {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[len(l.terms)] = l.stats.Compute(gr.SampleSq, gr.SampleMean)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+		if tg.parts != nil {
+			tg.combine(gr, k)
 		}
 	}
 	gr.Loss = 0
@@ -402,9 +414,6 @@ func (tg *termGraph) runVM() error {
 // machine): dropping them with Gorgonia's Reset made every step allocate
 // every intermediate tensor again (53 MB per Burgers step at n = 1024).
 func (tg *termGraph) evaluate(gr *Gradients, k int) error {
-	if tg.parts != nil {
-		return tg.evaluateParts(gr, k)
-	}
 	if tg.fused != nil {
 		return tg.evaluateFused(gr, k)
 	}

@@ -1,10 +1,6 @@
 package graph
 
-import (
-	"sync"
-
-	"gorgonia.org/tensor"
-)
+import "gorgonia.org/tensor"
 
 // minShard is the fewest points a shard of a term gets: below it a
 // graph's fixed cost per op outweighs running beside the others.
@@ -61,58 +57,49 @@ func newInputsLike(inputs []map[string]*tensor.Dense, n int) []map[string]*tenso
 	return out
 }
 
-// evaluateParts evaluates every shard of term k at once and stores their
-// combination, each weighted by its share of the points.
-func (tg *termGraph) evaluateParts(gr *Gradients, k int) error {
-	errs := make([]error, len(tg.parts))
-	var wg sync.WaitGroup
-	for i, p := range tg.parts {
+// scatter copies each shard's rows of the term's points into its buffers.
+func (tg *termGraph) scatter() {
+	for _, p := range tg.parts {
 		for s, bufs := range tg.inputs {
 			for col, buf := range bufs {
 				copyRows(p.inputs[s][col], buf, p.lo)
 			}
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = p.evaluate(&p.gr, 0)
-		}()
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
+}
+
+// combine stores the combination of the evaluated shards of term k, each
+// weighted by its share of the points.
+func (tg *termGraph) combine(gr *Gradients, k int) {
 	gr.Losses[k] = 0
 	for i := range gr.Terms[k] {
 		zero(gr.Terms[k][i])
 	}
 	stats := tg.givesStats()
+	if stats {
+		for i := range gr.SampleSq {
+			zero(gr.SampleSq[i])
+			if gr.SampleMean != nil {
+				zero(gr.SampleMean[i])
+			}
+		}
+	}
 	for _, p := range tg.parts {
 		f := float64(p.hi-p.lo) / float64(tg.n)
 		gr.Losses[k] += f * p.gr.Losses[0]
 		for i, g := range p.gr.Terms[0] {
 			addScaled(gr.Terms[k][i], g, f*tg.Weight)
 		}
-	}
-	if stats {
-		for _, dst := range [][]*tensor.Dense{gr.SampleSq, gr.SampleMean} {
-			for i := range dst {
-				zero(dst[i])
-			}
+		if !stats {
+			continue
 		}
-		for _, p := range tg.parts {
-			f := float64(p.hi-p.lo) / float64(tg.n)
-			for i := range gr.SampleSq {
-				addScaled(gr.SampleSq[i], p.gr.SampleSq[i], f)
-				if gr.SampleMean != nil {
-					addScaled(gr.SampleMean[i], p.gr.SampleMean[i], f)
-				}
+		for i := range gr.SampleSq {
+			addScaled(gr.SampleSq[i], p.gr.SampleSq[i], f)
+			if gr.SampleMean != nil {
+				addScaled(gr.SampleMean[i], p.gr.SampleMean[i], f)
 			}
 		}
 	}
-	return nil
 }
 
 // givesStats reports whether the term's own graphs give the per-sample
