@@ -333,28 +333,29 @@ func (g *Graph) Tanh(a *Node) *Node {
 	return g.build(opTanh, a, nil, 0, func() (*Node, error) { return unary(unaryTanh, a) })
 }
 
-// slope returns 1 − a², the derivative of tanh where tanh has the value a,
-// in two element-wise ops; its own derivative is −2 a ⊙ a'.
+// slope returns 1 − a², the derivative of tanh where tanh has the value a;
+// its own derivative is −2 a ⊙ a'.
 func (g *Graph) slope(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opSlope, a, nil, 0, func() (*Node, error) {
+	return g.build(opSlope, a, nil, 0, func() (*Node, error) { return unary(unarySlope, a) })
+}
+
+// unary applies an element-wise function: its own op (see unaryOp), or
+// Gorgonia's ops for a scalar.
+func unary(kind unaryKind, a *Node) (*Node, error) {
+	if !a.IsScalar() {
+		return gorgonia.ApplyOp(unaryOp{kind}, a)
+	}
+	if kind == unarySlope {
 		sq, err := gorgonia.HadamardProd(a, a)
 		if err != nil {
 			return nil, err
 		}
-		return gorgonia.Sub(g.Scalar(1), sq)
-	})
-}
-
-// unary applies an element-wise function: its own op (see unaryOp), or
-// Gorgonia's for a scalar.
-func unary(kind unaryKind, a *Node) (*Node, error) {
-	if a.IsScalar() {
-		return [...]func(*Node) (*Node, error){gorgonia.Tanh, gorgonia.Sin, gorgonia.Cos, gorgonia.Exp}[kind](a)
+		return gorgonia.Sub(constant(a, 1), sq)
 	}
-	return gorgonia.ApplyOp(unaryOp{kind}, a)
+	return [...]func(*Node) (*Node, error){gorgonia.Tanh, gorgonia.Sin, gorgonia.Cos, gorgonia.Exp}[kind](a)
 }
 
 // Sin returns sin(a) element-wise.

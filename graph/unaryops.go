@@ -15,9 +15,10 @@ import (
 
 // Element-wise functions as Gorgonia ops of their own. Gorgonia's unary
 // ops have no preallocated path: every run allocates their results (2 MB
-// per float32 Burgers step, mostly tanh). These compute the same values
-// with the same functions (math and math32) into the register the machine
-// keeps (see machine).
+// per float32 Burgers step, mostly tanh), and so does the Neg in its
+// reverse pass of a subtraction (1.5 MB per float64 step, from tanh's
+// slope 1 − a²). These compute the same values with the same functions
+// (math and math32) into the register the machine keeps (see machine).
 
 // unaryKind names an element-wise function.
 type unaryKind int
@@ -27,9 +28,10 @@ const (
 	unarySin
 	unaryCos
 	unaryExp
+	unarySlope // 1 − a², tanh's derivative at tanh's value a
 )
 
-var unaryNames = [...]string{"tanh", "sin", "cos", "exp"}
+var unaryNames = [...]string{"tanh", "sin", "cos", "exp", "slope"}
 
 // unaryOp applies one element-wise function.
 type unaryOp struct{ kind unaryKind }
@@ -78,13 +80,13 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 	switch out := prealloc.Data().(type) {
 	case []float64:
 		in := v.Data().([]float64)
-		f := [...]func(float64) float64{math.Tanh, math.Sin, math.Cos, math.Exp}[op.kind]
+		f := [...]func(float64) float64{math.Tanh, math.Sin, math.Cos, math.Exp, slope[float64]}[op.kind]
 		for i, x := range in[:len(out)] {
 			out[i] = f(x)
 		}
 	case []float32:
 		in := v.Data().([]float32)
-		f := [...]func(float32) float32{math32.Tanh, math32.Sin, math32.Cos, math32.Exp}[op.kind]
+		f := [...]func(float32) float32{math32.Tanh, math32.Sin, math32.Cos, math32.Exp, slope[float32]}[op.kind]
 		for i, x := range in[:len(out)] {
 			out[i] = f(x)
 		}
@@ -106,8 +108,12 @@ func (op unaryOp) Hashcode() uint32 {
 	return h.Sum32()
 }
 
+// slope is 1 − x², in the order Gorgonia's two ops computed it.
+func slope[T float](x T) T { return 1 - x*x }
+
 // SymDiff returns grad ⊙ f'(x): (1 − y²) for tanh, cos x for sin, −sin x
-// for cos and y for exp, as Gorgonia builds them for its own ops.
+// for cos and y for exp, as Gorgonia builds them for its own ops, and −2x
+// for the slope.
 func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.Nodes, error) {
 	x, y := inputs[0], output
 	var d *Node
@@ -125,6 +131,8 @@ func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.N
 		}
 	case unaryExp:
 		d = y
+	case unarySlope:
+		d, err = gorgonia.HadamardProd(constant(x, -2), x)
 	}
 	if err == nil {
 		d, err = gorgonia.HadamardProd(d, grad)
