@@ -9,5 +9,12 @@
 // residual built from them. Gorgonia's own symbolic Grad is applied exactly
 // once per graph: applying it repeatedly silently reuses cached nodes.
 //
+// A Loss runs one graph per term, or per block of a large term's points
+// (Options.Shards), on as many cores as GOMAXPROCS allows; the machines
+// write each run into the previous run's tensors, and the broadcasts and
+// element-wise functions are ops of this package that do so, so a step
+// allocates little. With Options.PerSample the interior term's graph also
+// gives the exact per-sample gradient statistics a PDE-aware solver needs.
+//
 // Nothing in this package knows which PDE or which solver is in use.
 package graph

@@ -54,3 +54,23 @@ func runJobs(jobs []*job) error {
 	}
 	return nil
 }
+
+// newJobs returns the graph runs of a step: each term or each of its
+// shards, and the per-sample statistics.
+func (l *Loss) newJobs() []*job {
+	gr := &l.grads
+	var jobs []*job
+	for k, tg := range l.terms {
+		if tg.parts == nil {
+			jobs = append(jobs, &job{run: func() error { return tg.evaluate(gr, k) }})
+			continue
+		}
+		for _, p := range tg.parts {
+			jobs = append(jobs, &job{run: func() error { return p.evaluate(&p.gr, 0) }})
+		}
+	}
+	if l.stats != nil {
+		jobs = append(jobs, &job{run: func() error { return l.stats.Compute(gr.SampleSq, gr.SampleMean) }})
+	}
+	return jobs
+}
