@@ -42,7 +42,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := spec.Validate(); err != nil {
 		return usageError{err}
 	}
-	fmt.Fprintf(stdout, "MLP 2→64×3→1 tanh, one step = loss + gradients + update + new points; median of %d steps after 3 warm-up; BLAS %s, GOMAXPROCS %d\n\n",
+	fmt.Fprintf(stdout, "MLP 2→64×3→1 tanh, one step = loss + gradients + update + new points; median of %d steps after 3 warm-up; BLAS %s, GOMAXPROCS %d (terms of 512 points or more split into as many graphs)\n\n",
 		*steps, graph.BLAS, runtime.GOMAXPROCS(0))
 	rows, err := experiments.Bench(ctx, spec)
 	if err != nil {
