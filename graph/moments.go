@@ -32,7 +32,7 @@ func (g *Graph) probed(kind opKind, h, w, z *Node) *Node {
 		gorgonia.WithValue(tensor.New(tensor.WithShape(shape...), tensor.Of(g.dtype))))
 	g.recs[e] = record{kind: opLeaf}
 	*g.probes = append(*g.probes, useSite{kind: kind, h: h, w: w, z: z, probe: e})
-	return g.Add(z, e)
+	return g.build(opAdd, z, e, 0, func() (*Node, error) { return gorgonia.ApplyOp(probeOp{}, z, e) })
 }
 
 func (g *Graph) isParam(n *Node) bool {
