@@ -3,7 +3,6 @@ package graph
 import (
 	"fmt"
 	"hash"
-	"hash/fnv"
 
 	"github.com/chewxy/hm"
 	"github.com/pkg/errors"
@@ -69,11 +68,7 @@ func (probeOp) OverwritesInput() int      { return 0 }
 func (probeOp) WriteHash(h hash.Hash)     { fmt.Fprint(h, "probe") }
 func (probeOp) String() string            { return "probe" }
 func (probeOp) DiffWRT(inputs int) []bool { return []bool{true, true} }
-func (op probeOp) Hashcode() uint32 {
-	h := fnv.New32a()
-	op.WriteHash(h)
-	return h.Sum32()
-}
+func (op probeOp) Hashcode() uint32       { return opHash(op) }
 
 // SymDiff passes the gradient to z and to the probe, as an addition does.
 func (probeOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.Nodes, error) {

@@ -177,11 +177,7 @@ func (op rowOp) OverwritesInput() int      { return -1 }
 func (op rowOp) WriteHash(h hash.Hash)     { fmt.Fprint(h, op.String()) }
 func (op rowOp) String() string            { return rowNames[op.kind] }
 func (op rowOp) DiffWRT(inputs int) []bool { return []bool{true, true} }
-func (op rowOp) Hashcode() uint32 {
-	h := fnv.New32a()
-	op.WriteHash(h)
-	return h.Sum32()
-}
+func (op rowOp) Hashcode() uint32          { return opHash(op) }
 
 // SymDiff returns the gradients of AddRow and MulRow's operands.
 func (op rowOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.Nodes, error) {
@@ -199,4 +195,12 @@ func (op rowOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.Nod
 		return gorgonia.Nodes{ga, gb}, err
 	}
 	return nil, errors.Errorf("graph: %s is not differentiated", op)
+}
+
+// opHash is the hash Gorgonia merges equal nodes by: an op of this
+// package's is known by its name.
+func opHash(op fmt.Stringer) uint32 {
+	h := fnv.New32a()
+	fmt.Fprint(h, op.String())
+	return h.Sum32()
 }

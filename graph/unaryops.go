@@ -3,7 +3,6 @@ package graph
 import (
 	"fmt"
 	"hash"
-	"hash/fnv"
 	"math"
 
 	"github.com/chewxy/hm"
@@ -102,11 +101,7 @@ func (op unaryOp) OverwritesInput() int      { return -1 }
 func (op unaryOp) WriteHash(h hash.Hash)     { fmt.Fprint(h, op.String()) }
 func (op unaryOp) String() string            { return unaryNames[op.kind] }
 func (op unaryOp) DiffWRT(inputs int) []bool { return []bool{true} }
-func (op unaryOp) Hashcode() uint32 {
-	h := fnv.New32a()
-	op.WriteHash(h)
-	return h.Sum32()
-}
+func (op unaryOp) Hashcode() uint32          { return opHash(op) }
 
 // slope is 1 − x², in the order Gorgonia's two ops computed it.
 func slope[T float](x T) T { return 1 - x*x }
