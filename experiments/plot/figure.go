@@ -53,7 +53,7 @@ func Save(path string, rows [][]Panel, cell Size) error {
 			if p == nil {
 				continue
 			}
-			if err := p.draw(tiles.At(dc, j, i)); err != nil {
+			if err := drawPanel(p, tiles.At(dc, j, i)); err != nil {
 				return errors.Wrapf(err, "plot: %s: panel %d,%d", path, i, j)
 			}
 		}
@@ -63,4 +63,15 @@ func Save(path string, rows [][]Panel, cell Size) error {
 		return errors.Wrapf(err, "plot: encoding %s", path)
 	}
 	return atomicfile.Write(path, b.Bytes(), 0o644)
+}
+
+// drawPanel draws p into c, returning gonum/plot's panics (it panics on
+// data a scale cannot show) as errors, so a bad figure never ends a run.
+func drawPanel(p Panel, c draw.Canvas) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errors.Errorf("drawing: %v", r)
+		}
+	}()
+	return p.draw(c)
 }

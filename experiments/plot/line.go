@@ -87,9 +87,21 @@ func (l *LineChart) draw(c draw.Canvas) error {
 		p.Y.Tick.Marker, p.X.Tick.Marker = plot.DefaultTicks{}, plot.DefaultTicks{}
 		p.Title.Text = l.Title + " (no data)"
 	}
+	widenLog(&p.Y, l.LogY)
+	widenLog(&p.X, l.LogX)
 	roomForLegend(p, drawn, l.LogY)
 	p.Draw(c)
 	return nil
+}
+
+// widenLog spreads a log axis whose data is a single value over a factor
+// of three either side: gonum widens such a range by ±1, below zero for
+// values under 1, which a log scale cannot show (it panicked on the error
+// chart of a run evaluated once).
+func widenLog(a *plot.Axis, log bool) {
+	if log && a.Min == a.Max && a.Min > 0 {
+		a.Min, a.Max = a.Min/3, a.Max*3
+	}
 }
 
 // roomForLegend raises the top of the y axis so that the legend, n rows
