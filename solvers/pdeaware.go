@@ -113,7 +113,7 @@ func (p *PDEAware) Update(gr *graph.Gradients) error {
 	if len(gr.SampleSq) != n {
 		return errors.Errorf("pde-aware: per-sample statistics missing (SampleSq has %d tensors, parameters %d); build the loss with per-sample statistics", len(gr.SampleSq), n)
 	}
-	if (p.MFromResidual || p.Centred) && len(gr.SampleMean) != n {
+	if p.NeedsSampleMean() && len(gr.SampleMean) != n {
 		return errors.Errorf("pde-aware: SampleMean has %d tensors, parameters %d", len(gr.SampleMean), n)
 	}
 	values := paramTensors(gr.Params)
@@ -128,7 +128,7 @@ func (p *PDEAware) Update(gr *graph.Gradients) error {
 		m, v := p.st.M[i], p.st.V[i]
 		g, s := floats(gr.Total[i]), floats(gr.SampleSq[i])
 		var mean []float64
-		if p.MFromResidual || p.Centred {
+		if p.NeedsSampleMean() {
 			mean = floats(gr.SampleMean[i])
 		}
 		update(values[i], func(j int, w float64) float64 {
