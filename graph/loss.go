@@ -44,7 +44,7 @@ type Loss struct {
 	terms  []*termGraph
 	grads  Gradients
 	stats  *SampleStats // nil unless Options.PerSample
-	jobs   []*job       // the graph runs of a step, built at the first
+	jobs   []*job       // the graph runs of a step
 }
 
 // termGraph is one term's graph, points and compiled machine.
@@ -107,6 +107,7 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 			return nil, err
 		}
 	}
+	l.jobs = l.newJobs()
 	return l, l.Next()
 }
 
@@ -238,9 +239,6 @@ func (l *Loss) Compute() (*Gradients, error) {
 	// on its own copies of the parameters and points (Gorgonia's matrix
 	// product transposes its operands in place), so they run at once, on
 	// as many cores as GOMAXPROCS gives.
-	if l.jobs == nil {
-		l.jobs = l.newJobs()
-	}
 	for _, tg := range l.terms {
 		tg.scatter()
 	}
