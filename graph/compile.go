@@ -108,12 +108,18 @@ func (tg *termGraph) differentiate() error {
 
 // reachable returns the nodes that root depends on.
 func reachable(eg *gorgonia.ExprGraph, root *Node) map[*Node]bool {
+	return reachableAvoiding(eg, root, nil)
+}
+
+// reachableAvoiding returns the nodes that root depends on through paths
+// that pass no node of blocked.
+func reachableAvoiding(eg *gorgonia.ExprGraph, root *Node, blocked map[*Node]bool) map[*Node]bool {
 	seen := map[*Node]bool{}
 	stack := []*Node{root}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if seen[n] {
+		if seen[n] || blocked[n] {
 			continue
 		}
 		seen[n] = true

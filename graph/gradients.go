@@ -47,26 +47,12 @@ func (gr *Gradients) sumTerms() {
 	for i, t := range gr.Total {
 		zero(t)
 		for k := range gr.Terms {
-			addTo(t, gr.Terms[k][i])
+			addScaled(t, gr.Terms[k][i], 1)
 		}
 	}
 }
 
 func zero(t *tensor.Dense) { t.Zero() }
-
-// addTo adds src to dst element-wise (same dtype and size).
-func addTo(dst, src *tensor.Dense) {
-	switch d := dst.Data().(type) {
-	case []float64:
-		for i, v := range src.Data().([]float64) {
-			d[i] += v
-		}
-	case []float32:
-		for i, v := range src.Data().([]float32) {
-			d[i] += v
-		}
-	}
-}
 
 // copyScaled sets dst = w·src for a Gorgonia value of dst's dtype.
 func copyScaled(dst *tensor.Dense, src gorgonia.Value, w float64) {

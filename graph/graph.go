@@ -69,12 +69,7 @@ type tensorCopy struct{ dst, src *tensor.Dense }
 // touches only its own copies.
 func refresh(copies []tensorCopy) {
 	for _, c := range copies {
-		switch d := c.dst.Data().(type) {
-		case []float64:
-			copy(d, c.src.Data().([]float64))
-		case []float32:
-			copy(d, c.src.Data().([]float32))
-		}
+		copyRows(c.dst, c.src, 0)
 	}
 }
 

@@ -65,7 +65,7 @@ type SampleStats struct {
 	// that it can run while other graphs use the shared tensors.
 	copies []tensorCopy
 	// loss (mean r²) and r's value are set when the statistics graph is
-	// also a loss term's graph (see fusedTerm).
+	// also a loss term's graph (see termGraph.fused).
 	loss *Node
 	r    gorgonia.Value
 	// share is the number of statistics graphs running at once (the
@@ -208,25 +208,10 @@ func probesCover(g *Graph, cost *Node) bool {
 	for _, u := range *g.probes {
 		blocked[u.z] = true
 	}
-	params := map[*Node]bool{}
+	reach := reachableAvoiding(g.eg, cost, blocked)
 	for _, p := range g.order {
-		params[p] = true
-	}
-	seen := map[*Node]bool{}
-	stack := []*Node{cost}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[n] || blocked[n] {
-			continue
-		}
-		if params[n] {
+		if reach[p] {
 			return false
-		}
-		seen[n] = true
-		it := g.eg.From(n.ID())
-		for it.Next() {
-			stack = append(stack, it.Node().(*Node))
 		}
 	}
 	return true
@@ -286,7 +271,7 @@ func keepIntact(g *Graph, ds, hs []*Node) ([]*Node, error) {
 
 // enablePerSample allocates the Gradients fields the per-sample statistics
 // fill (SampleMean only with mean) and, unless the term called name ("pde"
-// when empty) computes them itself (see build), builds its SampleStats,
+// when empty) computes them itself (see compile), builds its SampleStats,
 // bound to that term's input buffers so it sees the same points.
 func (l *Loss) enablePerSample(name string, mean bool) error {
 	for _, tg := range l.terms {

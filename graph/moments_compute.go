@@ -2,8 +2,6 @@ package graph
 
 import (
 	"runtime"
-	"sync"
-	"sync/atomic"
 
 	"github.com/pkg/errors"
 	"gonum.org/v1/gonum/blas"
@@ -76,35 +74,18 @@ func sums[T float](st *SampleStats, w *statsWork[T], sq, mean, grad []*tensor.De
 	for len(w.scratch) < workers {
 		w.scratch = append(w.scratch, pairWork[T]{})
 	}
-	var next atomic.Int64
-	work := func(pw *pairWork[T]) {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= len(st.order) {
-				return
-			}
-			k := st.order[i]
-			w.products(pw, st.shapes[k], k, mean != nil, grad != nil)
-			inv := 1 / float64(st.n)
-			setFrom(sq[k], pw.S, inv)
-			if mean != nil {
-				setFrom(mean[k], pw.M, inv)
-			}
-			if grad != nil {
-				setFrom(grad[k], pw.G, weight)
-			}
+	inv := 1 / float64(st.n)
+	parallel(workers, len(st.order), func(j, i int) {
+		k, pw := st.order[i], &w.scratch[j]
+		w.products(pw, st.shapes[k], k, mean != nil, grad != nil)
+		setFrom(sq[k], pw.S, inv)
+		if mean != nil {
+			setFrom(mean[k], pw.M, inv)
 		}
-	}
-	var wg sync.WaitGroup
-	for j := 1; j < workers; j++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work(&w.scratch[j])
-		}()
-	}
-	work(&w.scratch[0])
-	wg.Wait()
+		if grad != nil {
+			setFrom(grad[k], pw.G, weight)
+		}
+	})
 }
 
 // read views the last run's layer inputs and deltas, and with seed sets

@@ -25,34 +25,43 @@ func runJobs(jobs []*job) error {
 	copy(order, jobs)
 	sort.SliceStable(order, func(a, b int) bool { return order[a].took > order[b].took })
 	errs := make([]error, len(order))
-	var next atomic.Int64
-	work := func() {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= len(order) {
-				return
-			}
-			start := time.Now()
-			errs[i] = order[i].run()
-			order[i].took = time.Since(start)
-		}
-	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(order)) - 1 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work()
-		}()
-	}
-	work()
-	wg.Wait()
+	parallel(runtime.GOMAXPROCS(0), len(order), func(_, i int) {
+		start := time.Now()
+		errs[i] = order[i].run()
+		order[i].took = time.Since(start)
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// parallel calls f(w, i) for i = 0 … n−1 on up to workers goroutines,
+// the caller's among them, which take the indices in turn; w numbers the
+// worker, for its scratch space.
+func parallel(workers, n int, f func(w, i int)) {
+	var next atomic.Int64
+	work := func(w int) {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= n {
+				return
+			}
+			f(w, i)
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work(w)
+		}()
+	}
+	work(0)
+	wg.Wait()
 }
 
 // newJobs returns the graph runs of a step: each term or each of its

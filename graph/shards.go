@@ -111,7 +111,8 @@ func (tg *termGraph) givesStats() bool {
 	return tg.fused != nil
 }
 
-// copyRows sets dst (an m×1 tensor) to rows [lo, lo+m) of src.
+// copyRows sets dst to the len(dst) values of src from its value lo on
+// (rows [lo, lo+m) of an n×1 src for an m×1 dst).
 func copyRows(dst, src *tensor.Dense, lo int) {
 	switch d := dst.Data().(type) {
 	case []float64:
