@@ -53,6 +53,9 @@ type NetworkConfig struct {
 	Fourier *FourierConfig `json:"fourier"`
 	// Modified gates the hidden layers with input encoders (graph.MLPConfig).
 	Modified bool `json:"modified"`
+	// Normalize maps the coordinates the Fourier features do not take to
+	// [−1, 1] over the domain, or over the window of a time-marching run.
+	Normalize bool `json:"normalize,omitempty"`
 }
 
 // TermConfig overrides a loss term's defaults; nil fields keep them.

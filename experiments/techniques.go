@@ -72,7 +72,7 @@ func (d *LRDecayConfig) factor(step int) float64 {
 
 // setup returns the residuals.Setup the config asks for.
 func (c Config) setup() residuals.Setup {
-	s := residuals.Setup{Network: c.mlp(residuals.Problem{}), Hard: c.HardConstraints}
+	s := residuals.Setup{Network: c.mlp(residuals.Problem{}), Hard: c.HardConstraints, Normalize: c.Network.Normalize}
 	if f := c.Network.Fourier; f != nil {
 		s.Fourier = f.Modes
 	}

@@ -123,6 +123,11 @@ func TestExactTechniquesZeroTheirTerms(t *testing.T) {
 		if len(setups) == 0 {
 			t.Errorf("%s: no exact technique applies", name)
 		}
+		for i := range setups { // the same with the coordinates normalized
+			s := setups[i]
+			s.Normalize = true
+			setups, replaced = append(setups, s), append(replaced, replaced[i])
+		}
 		byName := map[string]graph.Term{}
 		for _, term := range p.Terms() {
 			byName[term.Name] = term

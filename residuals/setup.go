@@ -18,6 +18,11 @@ type Setup struct {
 	// embedding cos/sin(k·2πx/P) of the problem's periodic coordinate,
 	// which makes u exactly periodic and drops the periodic term.
 	Fourier int
+	// Normalize maps every coordinate the Fourier embedding does not take
+	// from the problem's domain to [−1, 1] before the network reads it
+	// (graph.Normalized). A time window of a marching run is then the
+	// network's whole input range.
+	Normalize bool
 	// Hard imposes the conditions of the problem's Hard transform exactly
 	// and drops their terms.
 	Hard bool
@@ -69,6 +74,17 @@ func (p Problem) Build(s Setup) (*Model, error) {
 	var net graph.Network = mlp
 	if s.Fourier > 0 {
 		if net, err = graph.NewFourier(mlp, coords, p.Periodic.Coord, p.Periodic.Period, s.Fourier); err != nil {
+			return nil, err
+		}
+	}
+	if s.Normalize {
+		bounds := map[string][2]float64{}
+		for k, c := range coords {
+			if s.Fourier == 0 || c != p.Periodic.Coord {
+				bounds[c] = [2]float64{p.Domain.Min[k], p.Domain.Max[k]}
+			}
+		}
+		if net, err = graph.NewNormalized(net, bounds); err != nil {
 			return nil, err
 		}
 	}
