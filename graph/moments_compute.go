@@ -2,6 +2,7 @@ package graph
 
 import (
 	"runtime"
+	"unsafe"
 
 	"github.com/pkg/errors"
 	"gonum.org/v1/gonum/blas"
@@ -26,12 +27,14 @@ type statsWork[T float] struct {
 	hs, ds  [][]matrix[T] // per parameter, per use site: layer input and delta
 	seed    []T           // ∂mean(r²)/∂r_i = 2 r_i / n, for a fused term
 	scratch []pairWork[T] // one per worker
+	pairs   bool          // take the pair products even where there are kernels (tests)
 }
 
 // pairWork is one worker's scratch space for the products of a parameter.
 type pairWork[T float] struct {
-	hh, dd, cd []T // n×rows and n×cols products
-	S, M, G    []T // rows×cols sums
+	hh, dd, cd []T              // n×rows and n×cols products
+	S, M, G    []T              // rows×cols sums
+	ptrs       []unsafe.Pointer // the tiles' stream pairs
 }
 
 // Compute evaluates the statistics at the current inputs and parameter
@@ -131,9 +134,11 @@ func matrixOf[T float](n *Node) matrix[T] {
 	return matrix[T]{rows: r, cols: c, data: v.Data().([]T)[:r*c]}
 }
 
-// products sets pw.S = Σ_{s,s'} (h_s⊙h_s')ᵀ(δ_s⊙δ_s') for parameter k of
-// the given shape, with mean pw.M = Σ_s h_sᵀδ_s, and with grad
-// pw.G = Σ_s h_sᵀ(c ⊙ δ_s), c the seed. The products accumulate in place
+// products sets pw.S = Σ_i g_i⊙g_i for parameter k of the given shape,
+// g_i = Σ_s h_s[i]ᵀδ_s[i] its per-sample gradients, with mean
+// pw.M = Σ_s h_sᵀδ_s, and with grad pw.G = Σ_s h_sᵀ(c ⊙ δ_s), c the seed.
+// Where there is no kernel for the g_i (tiles), pw.S is the pair identity
+// Σ_{s,s'} (h_s⊙h_s')ᵀ(δ_s⊙δ_s'), whose products accumulate in place
 // (BLAS's β = 1).
 func (w *statsWork[T]) products(pw *pairWork[T], shape [2]int, k int, mean, grad bool) {
 	// The shape is not read from the parameter: the terms' machines
@@ -149,14 +154,23 @@ func (w *statsWork[T]) products(pw *pairWork[T], shape [2]int, k int, mean, grad
 	S := matrix[T]{rows, cols, pw.S}
 	M := matrix[T]{rows, cols, pw.M}
 	G := matrix[T]{rows, cols, pw.G}
+	if mean {
+		for a := range hs {
+			gemmTN(1, hs[a], ds[a], M)
+		}
+	}
+	c := w.seed
+	if !grad {
+		c = w.ones // G is then computed and not read
+	}
+	if w.tiles(pw, hs, ds, rows, cols, c[:n]) {
+		return
+	}
 	hh := matrix[T]{n, rows, resize(pw.hh, n*rows)}
 	dd := matrix[T]{n, cols, resize(pw.dd, n*cols)}
 	cd := matrix[T]{n, cols, resize(pw.cd, n*cols)}
 	pw.hh, pw.dd, pw.cd = hh.data, dd.data, cd.data
 	for a := range hs {
-		if mean {
-			gemmTN(1, hs[a], ds[a], M)
-		}
 		if grad {
 			for i, c := range w.seed {
 				row, d := cd.data[i*cols:(i+1)*cols], ds[a].data[i*cols:(i+1)*cols]
