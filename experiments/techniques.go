@@ -14,6 +14,7 @@ import (
 //
 //	"network": {"fourier": {"modes": 8}}   exact periodicity by Fourier features
 //	"network": {"modified": true}          the modified MLP (gated by input encoders)
+//	"network": {"normalize": true}         coordinates mapped to [−1, 1] over the domain (or window)
 //	"hard_constraints": true               exact initial/Dirichlet conditions by output transform
 //	"causal": {"chunks": 32, "epsilon": 1}  causal weighting of the residual in time
 //	"resample_every": 1000                 redraw the point pools every N steps
