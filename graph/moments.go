@@ -51,7 +51,9 @@ func (g *Graph) isParam(n *Node) bool {
 // which every use of a parameter carries a zero probe; one reverse pass of
 // Σ_i r_i gives δ_s (row i = ∂r_i/∂z_s,i) per use site s, and for a
 // parameter with use sites s (inputs h_s) the per-sample gradient is
-// G_i = Σ_s h_s,iᵀ δ_s,i, so Σ_i G_i⊙G_i = Σ_{s,s'} (h_s⊙h_s')ᵀ(δ_s⊙δ_s').
+// G_i = Σ_s h_s,iᵀ δ_s,i. Vector kernels form each G_i and sum G_i⊙G_i
+// where the CPU has them (AVX2 and FMA); elsewhere the sum is the pair
+// identity Σ_{s,s'} (h_s⊙h_s')ᵀ(δ_s⊙δ_s') in BLAS products.
 type SampleStats struct {
 	n      int
 	params []Param
@@ -217,8 +219,9 @@ func probesCover(g *Graph, cost *Node) bool {
 	return true
 }
 
-// byCost returns the parameter indices ordered by the work of their pair
-// products, largest first, so that workers taking them in turn finish
+// byCost returns the parameter indices ordered by the work of their
+// products (that of the pair identity, which orders the kernels' work
+// alike), largest first, so that workers taking them in turn finish
 // close together.
 func byCost(shapes [][2]int, sites [][]useSite) []int {
 	order := make([]int, len(shapes))
