@@ -55,7 +55,7 @@ type NetworkConfig struct {
 	Modified bool `json:"modified"`
 	// Normalize maps the coordinates the Fourier features do not take to
 	// [−1, 1] over the domain, or over the window of a time-marching run.
-	Normalize bool `json:"normalize,omitempty"`
+	Normalize bool `json:"normalize"`
 }
 
 // TermConfig overrides a loss term's defaults; nil fields keep them.

@@ -23,7 +23,7 @@ func TestConfigRoundTrip(t *testing.T) {
 			}
 			cfg.Solver, cfg.Hyper = "soap", map[string]float64{"lr": 0.005}
 			cfg.HardConstraints, cfg.Causal, cfg.LRDecay, cfg.March = false, nil, nil, nil
-			cfg.Network.Fourier, cfg.Network.Modified = nil, false
+			cfg.Network.Fourier, cfg.Network.Modified, cfg.Network.Normalize = nil, false, false
 			raw, err := json.Marshal(cfg)
 			if err != nil {
 				t.Fatal(err)
