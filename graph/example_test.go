@@ -75,3 +75,35 @@ func ExampleOptions_shards() {
 	fmt.Printf("same loss to 1e-12: %v\n", math.Abs(losses[4]-losses[1]) < 1e-12*losses[1])
 	// Output: same loss to 1e-12: true
 }
+
+// ExampleNewNormalized maps the time window [0.9, 1] of a network to
+// [−1, 1]: the wrapped network at t = 0.95 is the raw one at t = 0, and
+// its t-derivative carries the map's factor 2/0.1 = 20.
+func ExampleNewNormalized() {
+	raw, err := graph.NewMLP(graph.MLPConfig{Inputs: []string{"x", "t"}, Width: 16, Depth: 2, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	net, err := graph.NewNormalized(raw, map[string][2]float64{"t": {0.9, 1}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ut := func(f *graph.Fields) []*graph.Node { return []*graph.Node{f.U(), f.D("t")} }
+	at := func(n graph.Network, t float64) [][]float64 {
+		p, err := graph.NewPredictor(n, 1, ut)
+		if err != nil {
+			return nil
+		}
+		v, _ := p.Predict(graph.Points{"x": {0.3}, "t": {t}})
+		return v
+	}
+	a, b := at(net, 0.95), at(raw, 0)
+	if a == nil || b == nil {
+		fmt.Println("prediction failed")
+		return
+	}
+	fmt.Printf("u equal: %v, u_t ratio: %.6f\n", math.Abs(a[0][0]-b[0][0]) < 1e-14, a[1][0]/b[1][0])
+	// Output: u equal: true, u_t ratio: 20.000000
+}
