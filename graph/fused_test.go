@@ -41,6 +41,9 @@ func TestFusedTermMatchesOwnGraph(t *testing.T) {
 		"mlp": func(dt tensor.Dtype) (Network, error) {
 			return NewMLP(MLPConfig{Inputs: dom.Coords, Width: 8, Depth: 3, Dtype: dt, Seed: 4})
 		},
+		"wide": func(dt tensor.Dtype) (Network, error) { // the kernels' tiles, where the CPU has them
+			return NewMLP(MLPConfig{Inputs: dom.Coords, Width: 40, Depth: 2, Dtype: dt, Seed: 4})
+		},
 		"modified": func(dt tensor.Dtype) (Network, error) {
 			return NewMLP(MLPConfig{Inputs: dom.Coords, Width: 8, Depth: 2, Dtype: dt, Seed: 4, Modified: true})
 		},
@@ -117,7 +120,8 @@ func TestSampleStatsFloat32(t *testing.T) {
 	burgers := testBurgers
 	var grs [2]*Gradients
 	for i, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
-		net, err := NewMLP(MLPConfig{Inputs: dom.Coords, Width: 16, Depth: 3, Dtype: dt, Seed: 6})
+		// Width 40: a float32 tile of 32 columns and a tail, where the CPU has the kernels.
+		net, err := NewMLP(MLPConfig{Inputs: dom.Coords, Width: 40, Depth: 3, Dtype: dt, Seed: 6})
 		if err != nil {
 			t.Fatal(err)
 		}
