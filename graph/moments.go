@@ -219,10 +219,11 @@ func probesCover(g *Graph, cost *Node) bool {
 	return true
 }
 
-// byCost returns the parameter indices ordered by the work of their
-// products (that of the pair identity, which orders the kernels' work
-// alike), largest first, so that workers taking them in turn finish
-// close together.
+// byCost returns the parameter indices ordered by the work of their pair
+// products, largest first, so that workers taking them in turn finish
+// close together. The kernels' work, rows·cols·(S+2), is ordered the same
+// way among parameters with equal stream counts S, as the weight matrices
+// of one network's hidden layers are; across counts it is an estimate.
 func byCost(shapes [][2]int, sites [][]useSite) []int {
 	order := make([]int, len(shapes))
 	cost := make([]int, len(shapes))
