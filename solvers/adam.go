@@ -36,17 +36,23 @@ func adamWSpec() Spec {
 // and AdamW's weight_decay when decay is set; build receives weight decay 0
 // otherwise.
 func adamFamilySpec[S Solver](name, summary string, decay bool, build func(lr, beta1, beta2, eps, wd float64) (S, error)) Spec {
-	defaults := Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
-	if decay {
-		defaults["weight_decay"] = 0.01
-	}
-	return Spec{Name: name, Summary: summary, Defaults: defaults, New: func(h Hyper) (Solver, error) {
+	return Spec{Name: name, Summary: summary, Defaults: adamDefaults(decay), New: func(h Hyper) (Solver, error) {
 		s, err := build(h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"])
 		if err != nil {
 			return nil, err
 		}
 		return s, nil
 	}}
+}
+
+// adamDefaults returns Adam's default hyper-parameters, and AdamW's
+// weight_decay when decay is set.
+func adamDefaults(decay bool) Hyper {
+	h := Hyper{"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+	if decay {
+		h["weight_decay"] = 0.01
+	}
+	return h
 }
 
 // NewAdam returns an Adam solver; weightDecay > 0 makes it AdamW.
@@ -97,14 +103,27 @@ func (a *Adam) Step(vgs []gorgonia.ValueGrad) error {
 
 // apply runs the update rule on parallel lists of values and gradients.
 func (a *Adam) apply(values, grads []*tensor.Dense) error {
+	g := make([][]float64, len(grads))
+	for i, t := range grads {
+		g[i] = floats(t)
+	}
+	return a.step(values, g)
+}
+
+// step runs the update rule with the gradients as float64 values, one
+// slice per parameter tensor; mismatched sizes are an error that leaves the
+// parameters and the state untouched.
+func (a *Adam) step(values []*tensor.Dense, grads [][]float64) error {
+	if err := checkSizes(grads, values); err != nil {
+		return errors.Wrap(err, "adam: gradients")
+	}
 	if err := a.st.init(values); err != nil {
 		return err
 	}
 	a.st.Step++
 	r := newAdamRule(a.Beta1, a.Beta2, a.Eps, a.st.Step)
 	for i := range values {
-		m, v := a.st.M[i], a.st.V[i]
-		g := floats(grads[i])
+		m, v, g := a.st.M[i], a.st.V[i], grads[i]
 		update(values[i], func(j int, w float64) float64 {
 			return w - a.LR*(r.direction(&m[j], &v[j], g[j])+a.WeightDecay*w)
 		})

@@ -104,14 +104,7 @@ func TestRestoreContinuesBitIdentically(t *testing.T) {
 			}
 			step(a, ga, 1)
 			step(a, ga, 2)
-			state, err := a.State()
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := solvers.New(name, nil)
-			if err := b.Restore(state); err != nil {
-				t.Fatal(err)
-			}
+			b, state := restored(t, name, a)
 			gb := termGradients(ga.Params[0].Value.Data().([]float64), 3)
 			for k := 3; k <= 5; k++ {
 				step(a, ga, k)
@@ -128,6 +121,24 @@ func TestRestoreContinuesBitIdentically(t *testing.T) {
 			}
 		})
 	}
+}
+
+// restored returns a fresh solver called name with a's state restored,
+// and the state.
+func restored(t *testing.T, name string, a solvers.Solver) (solvers.Solver, []byte) {
+	t.Helper()
+	state, err := a.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := solvers.New(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Restore(state); err != nil {
+		t.Fatal(err)
+	}
+	return b, state
 }
 
 func TestNewRejectsBadInput(t *testing.T) {

@@ -96,24 +96,14 @@ func (a *AutoBalance) Update(gr *graph.Gradients) error {
 // check returns the per-term gradients as float64, indexed by term, then
 // parameter, after checking them against the parameters and the state.
 func (a *AutoBalance) check(values []*tensor.Dense, terms [][]*tensor.Dense) ([][][]float64, error) {
-	if len(terms) == 0 {
-		return nil, errors.New("no per-term gradients (Gradients.Terms is empty)")
-	}
 	if a.st.M != nil && len(a.st.M) != len(terms) {
 		return nil, errors.Errorf("%d loss terms, the state has %d", len(terms), len(a.st.M))
 	}
-	grads := make([][][]float64, len(terms))
-	for k, ts := range terms {
-		grads[k] = make([][]float64, len(ts))
-		for i, t := range ts {
-			grads[k][i] = floats(t)
-		}
-		if err := checkSizes(grads[k], values); err != nil {
-			return nil, errors.Wrapf(err, "gradient of term %d", k)
-		}
-		if a.st.M == nil {
-			continue
-		}
+	grads, err := termFloats(values, terms)
+	if err != nil || a.st.M == nil {
+		return grads, err
+	}
+	for k := range grads {
 		if err := checkSizes(a.st.M[k], values); err != nil {
 			return nil, errors.Wrapf(err, "solver state of term %d", k)
 		}

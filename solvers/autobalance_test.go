@@ -86,6 +86,43 @@ func handAuto(w0 []float64, nTerms, steps int, lr, wd float64) (ws [][]float64, 
 	return ws, u
 }
 
+// badUpdate is an Update that must fail: the gradients gr gives, after a
+// successful first step with first terms (none when 0).
+type badUpdate struct {
+	name  string
+	first int
+	gr    func() *graph.Gradients
+}
+
+// checkRejects runs each case on a fresh solver called solver and requires
+// an error that leaves the parameters untouched.
+func checkRejects(t *testing.T, solver string, cases []badUpdate) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := solvers.New(solver, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.first > 0 {
+				gr := termGradients([]float64{0.3, -1.2, 2.5}, c.first)
+				setTerms(gr, 1)
+				if err := s.Update(gr); err != nil {
+					t.Fatal(err)
+				}
+			}
+			gr := c.gr()
+			before := append([]float64(nil), gr.Params[0].Value.Data().([]float64)...)
+			if err := s.Update(gr); err == nil {
+				t.Fatal("no error")
+			}
+			if d := maxDiff(gr.Params[0].Value.Data().([]float64), before); d != 0 {
+				t.Errorf("parameters moved by %g on a failed update", d)
+			}
+		})
+	}
+}
+
 // maxDiff is the largest absolute difference of a and b.
 func maxDiff(a, b []float64) float64 {
 	var d float64
@@ -271,11 +308,7 @@ func TestAutoBalanceDiagnostics(t *testing.T) {
 // update leaves the parameters untouched.
 func TestAutoBalanceRejectsBadGradients(t *testing.T) {
 	w0 := []float64{0.3, -1.2, 2.5}
-	cases := []struct {
-		name  string
-		first int // terms of a successful first step, 0 for none
-		gr    func() *graph.Gradients
-	}{
+	checkRejects(t, "autobalance", []badUpdate{
 		{"no terms", 0, func() *graph.Gradients { return termGradients(w0, 0) }},
 		{"terms added", 2, func() *graph.Gradients { return termGradients(w0, 3) }},
 		{"terms dropped", 2, func() *graph.Gradients { return termGradients(w0, 1) }},
@@ -290,30 +323,7 @@ func TestAutoBalanceRejectsBadGradients(t *testing.T) {
 			return gr
 		}},
 		{"parameters changed", 2, func() *graph.Gradients { return termGradients(w0[:2], 2) }},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			s, err := solvers.New("autobalance", nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.first > 0 {
-				gr := termGradients(w0, c.first)
-				setTerms(gr, 1)
-				if err := s.Update(gr); err != nil {
-					t.Fatal(err)
-				}
-			}
-			gr := c.gr()
-			before := append([]float64(nil), gr.Params[0].Value.Data().([]float64)...)
-			if err := s.Update(gr); err == nil {
-				t.Fatal("no error")
-			}
-			if d := maxDiff(gr.Params[0].Value.Data().([]float64), before); d != 0 {
-				t.Errorf("parameters moved by %g on a failed update", d)
-			}
-		})
-	}
+	})
 	for _, h := range []solvers.Hyper{{"lr": 0}, {"beta2": 1}, {"eps": -1}, {"weight_decay": -1}} {
 		if _, err := solvers.New("autobalance-adamw", h); err == nil {
 			t.Errorf("New(autobalance-adamw, %v): no error", h)
