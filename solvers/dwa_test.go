@@ -246,13 +246,13 @@ func TestDWARejectsBadInput(t *testing.T) {
 	}
 }
 
-// TestPreCombineRestoreBitIdentical saves DWA after three steps
+// TestPreCombineRestoreBitIdentical saves DWA and IMTL-G after three steps
 // of losses that change DWA's weights, restores them into fresh solvers
 // and checks that the next three steps agree to the last bit, parameters
 // and diagnostics, and that another solver's state is refused.
 func TestPreCombineRestoreBitIdentical(t *testing.T) {
 	w0 := []float64{0.3, -1.2, 2.5, 0.7, -0.4, 1.1, -2}
-	for _, name := range []string{"dwa", "dwa-adamw"} {
+	for _, name := range []string{"dwa", "dwa-adamw", "imtl-g", "imtl-g-adamw"} {
 		t.Run(name, func(t *testing.T) {
 			type diagnoser interface{ Diagnostics() map[string]float64 }
 			step := func(s solvers.Solver, gr *graph.Gradients, k int) {

@@ -47,7 +47,7 @@ type Spec struct {
 
 // Specs lists the registered solvers in name order.
 func Specs() []Spec {
-	specs := []Spec{adamSpec(), adamWSpec(), pdeAwareSpec(), autoBalanceSpec(), autoBalanceWSpec(), dwaSpec(), dwaWSpec(), soapSpec(), lbfgsSpec(), adamLBFGSSpec()}
+	specs := []Spec{adamSpec(), adamWSpec(), pdeAwareSpec(), autoBalanceSpec(), autoBalanceWSpec(), dwaSpec(), dwaWSpec(), imtlgSpec(), imtlgWSpec(), soapSpec(), lbfgsSpec(), adamLBFGSSpec()}
 	sort.Slice(specs, func(i, j int) bool { return specs[i].Name < specs[j].Name })
 	return specs
 }
