@@ -193,12 +193,12 @@ func TestComparePartial(t *testing.T) {
 		"burgers pde-aware:lr=0.001 seed 1: not started",
 		"burgers pde-aware:lr=0.01 seed 1: at step 10 of 30",
 		"burgers pde-aware:lr=0.001 seed 2: not started", // the default lr's, known before the tuning ends
-		"burgers pde-aware seeds [2] at the chosen lr: wait for its tuning runs",
+		"burgers pde-aware at the chosen lr seed 2: waits for the tuning runs",
 	}
 	if got := missingLines(string(md)); !slices.Equal(got, want) {
 		t.Errorf("missing runs\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !strings.Contains(string(md), fmt.Sprintf("Partial report: %d run(s) of the grid finished, 4 missing (1 of them at learning rates the tuning has not chosen yet)", len(results))) {
+	if !strings.Contains(string(md), fmt.Sprintf("Partial report: %d run(s) of the grid finished, 4 missing, 1 of them at learning rates the tuning has not chosen yet", len(results))) {
 		t.Errorf("results.md does not count the runs:\n%s", md)
 	}
 	if !strings.Contains(log.String(), want[1]) {

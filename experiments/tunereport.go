@@ -80,7 +80,7 @@ func (st *compareRuns) missingCount(seeds int) string {
 	if len(st.waiting) == 0 {
 		return fmt.Sprintf("%d missing", n)
 	}
-	return fmt.Sprintf("%d missing (%d of them at learning rates the tuning has not chosen yet)", n, len(st.waiting)*(seeds-1))
+	return fmt.Sprintf("%d missing, %d of them at learning rates the tuning has not chosen yet (fewer if the choice is the default lr)", n, len(st.waiting)*(seeds-1))
 }
 
 // missingSection lists the grid's unfinished runs.
@@ -90,12 +90,24 @@ func (st *compareRuns) missingSection(seeds []uint64) string {
 	}
 	var b strings.Builder
 	b.WriteString("\n## Missing runs\n\nRuns of the grid that have not finished; run the same command without -partial to train them.\n\n")
-	for _, m := range st.missing {
-		fmt.Fprintf(&b, "- %s %s seed %d: %s\n", m.Case.Group, m.Case.Label, m.Case.Seed, m.Why)
+	// Seeds of a label missing for the same reason share a line.
+	for i := 0; i < len(st.missing); {
+		m := st.missing[i]
+		seeds := []uint64{m.Case.Seed}
+		j := i + 1
+		for ; j < len(st.missing); j++ {
+			n := st.missing[j]
+			if n.Case.Group != m.Case.Group || n.Case.Label != m.Case.Label || n.Why != m.Why {
+				break
+			}
+			seeds = append(seeds, n.Case.Seed)
+		}
+		fmt.Fprintf(&b, "- %s %s %s: %s\n", m.Case.Group, m.Case.Label, seedWords(seeds), m.Why)
+		i = j
 	}
 	for _, t := range st.waiting {
 		if len(seeds) > 1 {
-			fmt.Fprintf(&b, "- %s %s seeds %v at the chosen lr: wait for its tuning runs\n", t.PDE, t.Variant, seeds[1:])
+			fmt.Fprintf(&b, "- %s %s at the chosen lr %s: waits for the tuning runs\n", t.PDE, t.Variant, seedWords(seeds[1:]))
 		}
 	}
 	for _, t := range st.tunings {
@@ -104,4 +116,16 @@ func (st *compareRuns) missingSection(seeds []uint64) string {
 		}
 	}
 	return b.String()
+}
+
+// seedWords names seeds: "seed 1" or "seeds 2, 3".
+func seedWords(seeds []uint64) string {
+	words := make([]string, len(seeds))
+	for i, s := range seeds {
+		words[i] = strconv.FormatUint(s, 10)
+	}
+	if len(seeds) == 1 {
+		return "seed " + words[0]
+	}
+	return "seeds " + strings.Join(words, ", ")
 }
