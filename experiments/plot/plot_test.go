@@ -2,6 +2,7 @@ package plot_test
 
 import (
 	"fmt"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -43,18 +44,9 @@ func TestSavePNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cfg, err := png.DecodeConfig(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 3 × 2 panels of 4 × 3 inches at 96 dpi.
-	if cfg.Width != 3*4*96 || cfg.Height != 2*3*96 {
-		t.Errorf("image is %d × %d, want %d × %d", cfg.Width, cfg.Height, 3*4*96, 2*3*96)
+	if b := decodePNG(t, path).Bounds(); b.Dx() != 3*4*96 || b.Dy() != 2*3*96 {
+		t.Errorf("image is %d × %d, want %d × %d", b.Dx(), b.Dy(), 3*4*96, 2*3*96)
 	}
 }
 
@@ -118,8 +110,8 @@ func TestEnvelope(t *testing.T) {
 	}
 }
 
-// inked counts the pixels of a PNG that are not white.
-func inked(t *testing.T, path string) int {
+// decodePNG reads the image at path.
+func decodePNG(t *testing.T, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -130,6 +122,13 @@ func inked(t *testing.T, path string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return img
+}
+
+// inked counts the pixels of a PNG that are not white.
+func inked(t *testing.T, path string) int {
+	t.Helper()
+	img := decodePNG(t, path)
 	n := 0
 	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y; y++ {

@@ -14,10 +14,7 @@ import (
 func TestCompareTune(t *testing.T) {
 	out := t.TempDir()
 	args := []string{"compare", "-budget", "smoke", "-tune-lr", "0.001,0.01", "-seeds", "1,2", "-pdes", "burgers", "-solvers", "adam,pde-aware", "-workers", "2", "-out", out}
-	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
-		t.Fatalf("status %d: %s", code, stderr.String())
-	}
+	mustRun(t, args...)
 	md, err := os.ReadFile(filepath.Join(out, "results.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -52,12 +49,18 @@ func TestCompareTune(t *testing.T) {
 		t.Errorf("%d rows in the tuned and default tables, want 4", rows)
 	}
 
-	stdout.Reset()
-	if code := run(context.Background(), append(args, "-partial"), &stdout, &stderr); code != 0 {
-		t.Fatalf("-partial: status %d: %s", code, stderr.String())
-	}
+	mustRun(t, append(args, "-partial")...)
 	again, _ := os.ReadFile(filepath.Join(out, "results.md"))
 	if !strings.Contains(string(again), "Partial report: ") || !strings.Contains(string(again), ", 0 missing.") || strings.Contains(string(again), "Missing runs") {
 		t.Errorf("-partial on the finished study:\n%s", again)
+	}
+}
+
+// mustRun runs pinn with args and fails the test unless it succeeds.
+func mustRun(t *testing.T, args ...string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("pinn %s: status %d: %s", strings.Join(args, " "), code, stderr.String())
 	}
 }

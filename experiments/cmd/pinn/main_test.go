@@ -127,10 +127,7 @@ func TestTrainSolverFlag(t *testing.T) {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			dir := t.TempDir()
 			args := append([]string{"train", "-steps", "0", "-width", "4", "-depth", "1", "-out", dir}, c.args...)
-			var stdout, stderr bytes.Buffer
-			if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
-				t.Fatalf("status %d: %s", code, stderr.String())
-			}
+			mustRun(t, args...)
 			cfg, err := experiments.LoadConfig(filepath.Join(dir, "config.json"))
 			if err != nil {
 				t.Fatal(err)
