@@ -4,7 +4,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 
 	"github.com/pkg/errors"
@@ -246,11 +245,4 @@ func (t Tuning) inGrid(label string) bool {
 		}
 	}
 	return false
-}
-
-// sortedLRs returns the grid in increasing order, for tables.
-func sortedLRs(lrs []float64) []float64 {
-	out := append([]float64(nil), lrs...)
-	sort.Float64s(out)
-	return out
 }
