@@ -27,42 +27,84 @@ type CompareSpec struct {
 	Steps    int    // steps of every run; 0 for the budget's
 	Title    string // heading of results.md; empty for the default
 	Command  string // the command line, quoted in results.md
+	// TuneLR, when set, tunes each variant's learning rate over these
+	// values before the seeded runs (see Compare).
+	TuneLR []float64
+	// Partial writes the report from the runs already finished in the
+	// output directory, training nothing, and lists the missing ones.
+	Partial bool
 }
 
 // Cases returns the runs of the grid, PDE by PDE, variant by variant.
+// With TuneLR it returns the tuning runs, every lr on the first seed; the
+// seeded runs depend on their outcome (see Compare).
 func (s CompareSpec) Cases() ([]Case, error) {
-	b, err := LookupBudget(s.Budget)
-	if err != nil {
+	if _, err := LookupBudget(s.Budget); err != nil {
 		return nil, err
 	}
 	if len(s.PDEs) == 0 || len(s.Variants) == 0 || len(s.Seeds) == 0 {
 		return nil, errors.New("compare: needs at least one PDE, solver and seed")
 	}
+	if len(s.TuneLR) > 0 {
+		if err := checkLRs(s.TuneLR); err != nil {
+			return nil, err
+		}
+		for _, v := range s.Variants {
+			if _, err := defaultLR(v); err != nil {
+				return nil, err
+			}
+		}
+		return s.tuneCases()
+	}
 	var cases []Case
 	for _, pde := range s.PDEs {
 		for _, v := range s.Variants {
 			for _, seed := range s.Seeds {
-				cfg, err := b.Config(pde, v, seed)
+				c, err := s.newCase(pde, v, seed)
 				if err != nil {
 					return nil, err
 				}
-				if s.Steps > 0 {
-					cfg.Steps = s.Steps
-					cfg.Eval.Every = max(s.Steps/10, 1)
-					cfg.CheckpointEvery = max(s.Steps/10, 1)
-				}
-				cases = append(cases, Case{Group: pde, Label: v, Seed: seed, Config: cfg})
+				cases = append(cases, c)
 			}
 		}
 	}
 	return cases, nil
 }
 
+// newCase returns the run of pde by the variant label at the spec's budget
+// and steps.
+func (s CompareSpec) newCase(pde, label string, seed uint64) (Case, error) {
+	b, err := LookupBudget(s.Budget)
+	if err != nil {
+		return Case{}, err
+	}
+	cfg, err := b.Config(pde, label, seed)
+	if err != nil {
+		return Case{}, err
+	}
+	if s.Steps > 0 {
+		cfg.Steps = s.Steps
+		cfg.Eval.Every = max(s.Steps/10, 1)
+		cfg.CheckpointEvery = max(s.Steps/10, 1)
+	}
+	return Case{Group: pde, Label: label, Seed: seed, Config: cfg}, nil
+}
+
 // Compare trains the grid into out (one directory per run, see RunCases)
 // and writes results.md, a table of errors and costs per PDE × variant
-// with mean ± standard deviation over seeds, and compare.png, one row per
-// PDE: the reference, each variant's absolute error on a shared scale, and
-// the error over the steps.
+// with mean ± standard deviation over seeds, and its figures: compare.png,
+// one row per PDE with the reference, each variant's absolute error on a
+// shared scale and the error over the steps; curves.png, the loss and
+// error over the steps with a band over the seeds; and, for (x, t)
+// problems, solutions-PDE.png, each variant's prediction against the
+// reference at three times with its error.
+//
+// With TuneLR it first trains each PDE × variant at every lr of the grid
+// on the first seed and chooses the lr with the lowest final training
+// loss (see Tunings), then trains the other seeds at the chosen lr and at
+// the solver's registry default lr; results.md then reports both and the
+// tuning. With Partial it trains nothing: it reports the runs already
+// finished in out and lists the grid's missing runs.
 func Compare(ctx context.Context, spec CompareSpec, out string, log io.Writer) ([]Result, error) {
 	cases, err := spec.Cases()
 	if err != nil {
@@ -72,37 +114,128 @@ func Compare(ctx context.Context, spec CompareSpec, out string, log io.Writer) (
 		return nil, err
 	}
 	start := time.Now()
-	results, err := RunCases(ctx, cases, out, spec.Workers, log)
+	st, err := spec.collect(ctx, cases, out, log)
 	if err != nil {
 		return nil, err
 	}
-	wall := time.Since(start)
-	if err := studyFigure(filepath.Join(out, "compare.png"), results); err != nil {
-		return nil, err
+	if spec.Partial && log != nil {
+		fmt.Fprint(log, strings.TrimPrefix(st.missingSection(spec.Seeds), "\n"))
 	}
-	diag, err := diagnosticsFigure(filepath.Join(out, "diagnostics.png"), results)
+	if len(st.results) == 0 {
+		return nil, errors.Errorf("no run of the grid has finished in %s", out)
+	}
+	return st.results, spec.report(out, st, time.Since(start))
+}
+
+// compareRuns is what a comparison trained or found.
+type compareRuns struct {
+	results []Result     // the finished runs, in the grid's order
+	missing []missingRun // the grid's unfinished runs (Partial only)
+	tunings []Tuning     // nil for a study without tuning
+	// waiting are the tunings with no finished lr yet, whose seeded runs
+	// cannot be named (Partial only).
+	waiting []Tuning
+}
+
+// collect trains, or with Partial loads, the cases and, for a tuned study,
+// the seeded runs that follow from the tuning.
+func (s CompareSpec) collect(ctx context.Context, cases []Case, out string, log io.Writer) (*compareRuns, error) {
+	var st compareRuns
+	gather := func(cases []Case) error {
+		if s.Partial {
+			rs, miss, err := loadCases(cases, out)
+			st.results, st.missing = append(st.results, rs...), append(st.missing, miss...)
+			return err
+		}
+		rs, err := RunCases(ctx, cases, out, s.Workers, log)
+		st.results = append(st.results, rs...)
+		return err
+	}
+	if err := gather(cases); err != nil || len(s.TuneLR) == 0 {
+		return &st, err
+	}
+	ts, err := s.Tunings(out)
 	if err != nil {
 		return nil, err
 	}
-	b, _ := LookupBudget(spec.Budget)
-	title := spec.Title
+	for _, t := range ts {
+		if !s.Partial && !t.Complete() {
+			return nil, errors.Errorf("%s %s: a tuning run finished without a metrics.json of its config", t.PDE, t.Variant)
+		}
+	}
+	seeded, waiting, err := s.seedCases(ts)
+	if err != nil {
+		return nil, err
+	}
+	st.tunings, st.waiting = ts, waiting
+	return &st, gather(seeded)
+}
+
+// report writes results.md and the figures.
+func (s CompareSpec) report(out string, st *compareRuns, wall time.Duration) error {
+	shown := st.results
+	if st.tunings != nil {
+		shown = st.tuned() // the figures show the tuned runs
+	}
+	if err := studyFigure(filepath.Join(out, "compare.png"), shown); err != nil {
+		return err
+	}
+	diag, err := diagnosticsFigure(filepath.Join(out, "diagnostics.png"), shown)
+	if err != nil {
+		return err
+	}
+	if err := curvesFigure(filepath.Join(out, "curves.png"), shown); err != nil {
+		return err
+	}
+	solutions, err := solutionFigures(out, shown)
+	if err != nil {
+		return err
+	}
+	b, _ := LookupBudget(s.Budget)
+	title := s.Title
 	if title == "" {
 		title = "Solver comparison"
 	}
 	var md strings.Builder
 	fmt.Fprintf(&md, "# %s (budget %s)\n\n", title, b.Name)
-	if spec.Command != "" {
-		fmt.Fprintf(&md, "```\n%s\n```\n\n", spec.Command)
+	if s.Partial {
+		fmt.Fprintf(&md, "**Partial report: %d run(s) of the grid finished, %s.**\n\n", len(st.results), st.missingCount(len(s.Seeds)))
 	}
-	fmt.Fprintf(&md, "Setup: %s. Seeds: %v. %s\n\n", b.Summary, spec.Seeds, machine(spec.Workers))
-	md.WriteString(hyperSummary(spec.Variants))
-	md.WriteString("Errors of u against the reference on the evaluation grid; wall is the training time with evaluations and checkpoints; step is the median time of one step. Mean ± standard deviation over the seeds where there are several.\n\n")
-	md.WriteString(markdownTable(results, "PDE", "solver", standardColumns(results)))
-	fmt.Fprintf(&md, "\nThe study took %s of wall time (runs already finished in the output directory are reused).\n\n![errors](compare.png)\n", wall.Round(time.Second))
+	if s.Command != "" {
+		fmt.Fprintf(&md, "```\n%s\n```\n\n", s.Command)
+	}
+	fmt.Fprintf(&md, "Setup: %s. Seeds: %v. %s\n\n", b.Summary, s.Seeds, machine(s.Workers))
+	md.WriteString(hyperSummary(s.Variants))
+	if st.tunings != nil {
+		md.WriteString(s.tunedTables(st))
+	} else {
+		md.WriteString("Errors of u against the reference on the evaluation grid; wall is the training time with evaluations and checkpoints; step is the median time of one step. Mean ± standard deviation over the seeds where there are several.\n\n")
+		md.WriteString(markdownTable(st.results, "PDE", "solver", standardColumns(st.results)))
+	}
+	if s.Partial {
+		fmt.Fprintf(&md, "\nNothing was trained for this report (-partial); the finished runs took %s of training time in total.\n\n", trainingTime(st.results))
+	} else {
+		fmt.Fprintf(&md, "\nThe study took %s of wall time (runs already finished in the output directory are reused).\n\n", wall.Round(time.Second))
+	}
+	md.WriteString("![errors](compare.png)\n")
+	md.WriteString("\nLoss (the weighted training loss, window means) and relative L2 error over the steps: the line is the geometric mean over the seeds, the band spans the lowest to the highest seed.\n\n![curves](curves.png)\n")
+	for _, f := range solutions {
+		fmt.Fprintf(&md, "\n%s: each solver's prediction (first seed) against the reference at three times, and its absolute error on a scale shared by the solvers.\n\n![%s](%s)\n", f.group, f.group, f.file)
+	}
 	if diag {
 		md.WriteString("\nDiagnostics over training (first seed): the norm ratio of the interior residual's gradient to the other terms' summed gradient (grad ratio) and their cosine (grad cos), the same for the solver's per-term updates where it reports them, and balanced loss weights.\n\n![diagnostics](diagnostics.png)\n")
 	}
-	return results, atomicfile.Write(filepath.Join(out, "results.md"), []byte(md.String()), 0o644)
+	md.WriteString(st.missingSection(s.Seeds))
+	return atomicfile.Write(filepath.Join(out, "results.md"), []byte(md.String()), 0o644)
+}
+
+// trainingTime sums the runs' wall times.
+func trainingTime(results []Result) time.Duration {
+	var sum float64
+	for _, r := range results {
+		sum += r.Metrics.WallS
+	}
+	return time.Duration(sum * float64(time.Second)).Round(time.Second)
 }
 
 // machine describes where the timings come from.
@@ -164,10 +297,7 @@ func studyFigure(path string, results []Result, extra ...[]plot.Panel) error {
 		errs := make([][]float64, len(rs))
 		hi := 0.0
 		for i, r := range rs {
-			errs[i] = make([]float64, len(r.Pred))
-			for j, u := range r.Pred {
-				errs[i][j] = math.Abs(u - r.Ref.U[j])
-			}
+			errs[i] = absError(r.Pred, r.Ref.U)
 			_, h := plot.Range(errs[i])
 			hi = math.Max(hi, h)
 		}

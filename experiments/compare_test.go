@@ -3,8 +3,10 @@ package experiments_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,6 +117,110 @@ func TestParseVariant(t *testing.T) {
 			if v.Hyper[k] != x {
 				t.Errorf("%s: %s = %v, want %v", c.in, k, v.Hyper[k], x)
 			}
+		}
+	}
+}
+
+// missingLines returns the list items of results.md's "Missing runs".
+func missingLines(md string) []string {
+	_, section, ok := strings.Cut(md, "## Missing runs\n")
+	if !ok {
+		return nil
+	}
+	var items []string
+	for _, line := range strings.Split(section, "\n") {
+		if item, ok := strings.CutPrefix(line, "- "); ok {
+			items = append(items, item)
+		}
+	}
+	return items
+}
+
+// TestComparePartial reports a half-finished tuned grid: adam's runs
+// finished, one pde-aware tuning run stopped at step 10 of 30 and the
+// other not started. The report must list exactly the missing runs and
+// train nothing.
+func TestComparePartial(t *testing.T) {
+	out := t.TempDir()
+	full := experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam", "pde-aware"}, Seeds: []uint64{1, 2},
+		Budget: "smoke", TuneLR: []float64{0.001, 0.01}, Workers: 2}
+	half := full
+	half.Variants = []string{"adam"}
+	if _, err := experiments.Compare(context.Background(), half, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	cases, err := full.Cases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped := cases[3] // burgers pde-aware:lr=0.01 seed 1
+	if stopped.Label != "pde-aware:lr=0.01" {
+		t.Fatalf("case 3 is %s", stopped.Label)
+	}
+	cfg := stopped.Config
+	cfg.Steps = 10
+	if _, err := experiments.Run(context.Background(), cfg, stopped.Dir(out), nil); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(filepath.Join(stopped.Dir(out), experiments.CheckpointFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	full.Partial = true
+	var log bytes.Buffer
+	results, err := experiments.Compare(context.Background(), full, out, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// adam: both lrs on seed 1, and seed 2 at the chosen lr and at the
+	// default 0.001 (one run if they agree).
+	var labels []string
+	for _, r := range results {
+		labels = append(labels, r.Case.Label)
+		if !strings.HasPrefix(r.Case.Label, "adam:") {
+			t.Errorf("%s seed %d reported as finished", r.Case.Label, r.Case.Seed)
+		}
+	}
+	if len(results) < 3 || len(results) > 4 {
+		t.Errorf("%d finished runs %v, want 3 or 4", len(results), labels)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "results.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"burgers pde-aware:lr=0.001 seed 1: not started",
+		"burgers pde-aware:lr=0.01 seed 1: at step 10 of 30",
+		"burgers pde-aware:lr=0.001 seed 2: not started", // the default lr's, known before the tuning ends
+		"burgers pde-aware at the chosen lr seed 2: waits for the tuning runs",
+	}
+	if got := missingLines(string(md)); !slices.Equal(got, want) {
+		t.Errorf("missing runs\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(string(md), fmt.Sprintf("Partial report: %d run(s) of the grid finished, 4 missing, 1 of them at learning rates the tuning has not chosen yet", len(results))) {
+		t.Errorf("results.md does not count the runs:\n%s", md)
+	}
+	if !strings.Contains(log.String(), want[1]) {
+		t.Errorf("the log does not list the missing runs: %q", log.String())
+	}
+	for _, s := range []string{"## Tuned learning rate", "## Registry default learning rate", "## Tuning (seed 1)", " (chosen)", "| burgers | adam:lr=0.001 | "} {
+		if !strings.Contains(string(md), s) {
+			t.Errorf("results.md lacks %q", s)
+		}
+	}
+	// Nothing was trained: the stopped run is as it was, and no run
+	// directory was made for the runs not started.
+	after, _ := os.ReadFile(filepath.Join(stopped.Dir(out), experiments.CheckpointFile))
+	if !bytes.Equal(before, after) {
+		t.Error("the stopped run was trained")
+	}
+	if _, err := os.Stat(cases[2].Dir(out)); !os.IsNotExist(err) {
+		t.Errorf("%s: %v, want no directory", cases[2].Dir(out), err)
+	}
+	for _, png := range []string{"compare.png", "curves.png", "solutions-burgers.png"} {
+		if fi, err := os.Stat(filepath.Join(out, png)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", png, err)
 		}
 	}
 }

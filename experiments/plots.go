@@ -35,10 +35,7 @@ func (t *Trainer) writePlots(dir string) error {
 // prediction (on the same colour scale) and the absolute error.
 func solutionPanels(ref *reference.Grid, pred []float64, title, field string) []plot.Panel {
 	lo, hi := plot.Range(ref.U, pred)
-	abs := make([]float64, len(pred))
-	for i, u := range pred {
-		abs[i] = math.Abs(u - ref.U[i])
-	}
+	abs := absError(pred, ref.U)
 	return []plot.Panel{
 		heatOf(ref, ref.U, field+": reference", plot.Diverging, lo, hi),
 		heatOf(ref, pred, field+": "+title, plot.Diverging, lo, hi),

@@ -121,14 +121,14 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 		return nil, errors.Wrap(err, "run directory")
 	}
 	cfg := c.Config
-	var t *Trainer
-	var err error
-	if _, statErr := os.Stat(filepath.Join(dir, CheckpointFile)); statErr == nil {
-		if t, err = ResumeTrainer(cfg, dir); err != nil {
-			return nil, errors.Wrapf(err, "%s holds another run: remove it or choose another output directory", dir)
-		}
-	} else if t, err = NewTrainer(cfg); err != nil {
+	t, err := openRun(c, dir)
+	if err != nil {
 		return nil, err
+	}
+	if t == nil {
+		if t, err = NewTrainer(cfg); err != nil {
+			return nil, err
+		}
 	}
 	var m *Metrics
 	if t.StepCount() == cfg.Steps {
@@ -141,6 +141,24 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 	if err != nil {
 		return nil, err
 	}
+	return resultOf(c, dir, t, m)
+}
+
+// openRun returns the trainer of case c restored from the checkpoint in
+// dir, or nil when dir holds none.
+func openRun(c Case, dir string) (*Trainer, error) {
+	if _, err := os.Stat(filepath.Join(dir, CheckpointFile)); err != nil {
+		return nil, nil
+	}
+	t, err := ResumeTrainer(c.Config, dir)
+	if err != nil {
+		return nil, errors.Wrapf(err, "%s holds another run: remove it or choose another output directory", dir)
+	}
+	return t, nil
+}
+
+// resultOf returns the result of case c, trained by t with metrics m.
+func resultOf(c Case, dir string, t *Trainer, m *Metrics) (*Result, error) {
 	pred, err := t.Eval.Predict()
 	if err != nil {
 		return nil, err
@@ -156,4 +174,48 @@ func readMetrics(dir string) (*Metrics, error) {
 	}
 	var m Metrics
 	return &m, errors.Wrap(json.Unmarshal(raw, &m), "metrics.json")
+}
+
+// missingRun is a run of a study that has not finished, and why.
+type missingRun struct {
+	Case Case
+	Why  string
+}
+
+// loadCases returns the finished runs of cases under out, and the others
+// as missing, without training or writing anything.
+func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
+	var results []Result
+	var missing []missingRun
+	for _, c := range cases {
+		dir := c.Dir(out)
+		t, err := openRun(c, dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		why := ""
+		var m *Metrics
+		switch {
+		case t == nil:
+			why = "not started"
+		case t.StepCount() < c.Config.Steps:
+			why = fmt.Sprintf("at step %d of %d", t.StepCount(), c.Config.Steps)
+		case t.StepCount() > c.Config.Steps:
+			why = fmt.Sprintf("trained to step %d, past the study's %d", t.StepCount(), c.Config.Steps)
+		default:
+			if m, err = readMetrics(dir); err != nil {
+				why = "finished, but metrics.json is unreadable: run the study without -partial to rewrite it"
+			}
+		}
+		if why != "" {
+			missing = append(missing, missingRun{c, why})
+			continue
+		}
+		r, err := resultOf(c, dir, t, m)
+		if err != nil {
+			return nil, nil, err
+		}
+		results = append(results, *r)
+	}
+	return results, missing, nil
 }

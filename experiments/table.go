@@ -18,16 +18,35 @@ type column struct {
 // standardColumns are the error and cost columns of a study, with those of
 // the recovered field when its runs have one (an inverse problem).
 func standardColumns(results []Result) []column {
-	cols := errorColumns()
+	cols := append(errorColumns(), fieldColumns(results)...)
+	return append(cols, costColumns()...)
+}
+
+// tunedColumns are the columns of a tuned study's tables: the relative L2
+// and L∞ errors (of the field too, for an inverse problem), the final
+// training loss, which chose the lr, and the costs.
+func tunedColumns(results []Result) []column {
+	cols := append(errorColumns()[:2], fieldColumns(results)...)
+	cols = append(cols, finalLossColumn())
+	return append(cols, costColumns()...)
+}
+
+// fieldColumns are the errors of the recovered field when the runs have
+// one.
+func fieldColumns(results []Result) []column {
 	for _, r := range results {
 		if r.Metrics.RelL2Field != nil {
-			cols = append(cols,
-				column{"field rel. L2", func(r Result) float64 { return deref(r.Metrics.RelL2Field) }, true},
-				column{"field L∞", func(r Result) float64 { return deref(r.Metrics.LInfField) }, true})
-			break
+			return []column{
+				{"field rel. L2", func(r Result) float64 { return deref(r.Metrics.RelL2Field) }, true},
+				{"field L∞", func(r Result) float64 { return deref(r.Metrics.LInfField) }, true}}
 		}
 	}
-	return append(cols, costColumns()...)
+	return nil
+}
+
+// finalLossColumn is the weighted training loss at the end of the run.
+func finalLossColumn() column {
+	return column{"final loss", func(r Result) float64 { return r.Metrics.FinalLoss }, true}
 }
 
 // deref reads an optional metric, NaN when absent.
@@ -108,27 +127,38 @@ func meanStd(xs []float64) (mean, std float64) {
 	return mean, math.Sqrt(std / float64(len(xs)-1))
 }
 
-// formatMeanStd prints "mean ± std", or the value alone for one seed.
+// formatMeanStd prints "mean ± std" of the finite values, or the value
+// alone for one seed, noting how many were not finite (diverged runs).
 func formatMeanStd(xs []float64, sci bool) string {
 	var known []float64
+	nan := 0
 	for _, x := range xs {
-		if !math.IsNaN(x) {
+		switch {
+		case math.IsNaN(x):
+			nan++
+		case !math.IsInf(x, 0):
 			known = append(known, x)
 		}
 	}
-	if len(known) == 0 {
+	switch {
+	case nan == len(xs):
 		return "–" // not measured for these runs
+	case len(known) == 0:
+		return "not finite"
 	}
-	xs = known
-	m, s := meanStd(xs)
+	note := ""
+	if bad := len(xs) - len(known); bad > 0 {
+		note = fmt.Sprintf(" (%d of %d not finite)", bad, len(xs))
+	}
+	m, s := meanStd(known)
 	f := func(v float64) string {
 		if sci {
 			return fmt.Sprintf("%.2e", v)
 		}
 		return fmt.Sprintf("%.1f", v)
 	}
-	if len(xs) < 2 {
-		return f(m)
+	if len(known) < 2 {
+		return f(m) + note
 	}
-	return f(m) + " ± " + f(s)
+	return f(m) + " ± " + f(s) + note
 }

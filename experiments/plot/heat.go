@@ -56,6 +56,17 @@ func Range(zs ...[]float64) (lo, hi float64) {
 	return lo, hi
 }
 
+// spanLimit bounds the values an axis or colour scale spans: beyond it
+// the width of the range overflows, on which gonum's tick placement loops
+// and its palette scaling divides by infinity.
+const spanLimit = math.MaxFloat64 / 4
+
+// clampSpan limits the range [lo, hi] to ±spanLimit; values outside it are
+// clipped (lines) or take the scale's end colours (heat maps).
+func clampSpan(lo, hi float64) (float64, float64) {
+	return math.Max(lo, -spanLimit), math.Min(hi, spanLimit)
+}
+
 // grid adapts a HeatMap to plotter.GridXYZ.
 type grid struct{ h *HeatMap }
 
@@ -75,6 +86,7 @@ func (h *HeatMap) draw(c draw.Canvas) error {
 	if lo == 0 && hi == 0 {
 		lo, hi = Range(h.Z)
 	}
+	lo, hi = clampSpan(lo, hi)
 	if !(lo < hi) { // a constant field still gets a readable scale
 		lo, hi = lo-0.5, lo+0.5
 		if math.IsInf(lo, 0) || math.IsNaN(lo) {
@@ -92,6 +104,9 @@ func (h *HeatMap) draw(c draw.Canvas) error {
 	hm.Min, hm.Max = lo, hi
 	hm.Rasterized = true
 	hm.NaN = color.Gray{Y: 200}
+	// Values beyond a fixed scale take its end colours.
+	pal := hm.Palette.Colors()
+	hm.Underflow, hm.Overflow = pal[0], pal[len(pal)-1]
 	p.Add(hm)
 	p.X.Min, p.X.Max = h.Cols[0], h.Cols[len(h.Cols)-1]
 	p.Y.Min, p.Y.Max = h.Rows[0], h.Rows[len(h.Rows)-1]

@@ -17,6 +17,24 @@ import (
 type Series struct {
 	Name string
 	X, Y []float64
+	// Lo and Hi, when set, shade a band between them in the line's colour,
+	// such as the range over seeds around their mean (see Envelope); they
+	// are as long as X, and points where either is not finite (or not
+	// positive on a log axis) break the band.
+	Lo, Hi []float64
+	// Dashed draws the line dashed, to set a reference apart.
+	Dashed bool
+	// Colour overrides the palette's colour (SeriesColour of the series'
+	// index) when set.
+	Colour color.Color
+}
+
+// colour returns the colour of the i-th series s.
+func (s Series) colour(i int) color.Color {
+	if s.Colour != nil {
+		return s.Colour
+	}
+	return SeriesColour(i)
 }
 
 // LineChart draws series against a common x axis, on a log y axis when
@@ -45,11 +63,23 @@ func (l *LineChart) draw(c draw.Canvas) error {
 		p.X.Tick.Marker = logTicks{}
 	}
 	p.Legend.Top = true
+	// Bands first, so that every line is drawn over them.
+	for i, s := range l.Series {
+		if len(s.X) != len(s.Y) || (s.Lo != nil || s.Hi != nil) && (len(s.Lo) != len(s.X) || len(s.Hi) != len(s.X)) {
+			return errors.Errorf("line chart %q: series %q has %d x, %d y, %d low and %d high values", l.Title, s.Name, len(s.X), len(s.Y), len(s.Lo), len(s.Hi))
+		}
+		for _, ring := range bandRings(s.X, s.Lo, s.Hi, l.LogX, l.LogY) {
+			band, err := plotter.NewPolygon(ring)
+			if err != nil {
+				return errors.Wrapf(err, "line chart %q", l.Title)
+			}
+			band.Color = translucent(s.colour(i), 0.25)
+			band.LineStyle.Width = 0
+			p.Add(band)
+		}
+	}
 	drawn := 0
 	for i, s := range l.Series {
-		if len(s.X) != len(s.Y) {
-			return errors.Errorf("line chart %q: series %q has %d x and %d y values", l.Title, s.Name, len(s.X), len(s.Y))
-		}
 		var xys plotter.XYs
 		for j, y := range s.Y {
 			x := s.X[j]
@@ -65,8 +95,11 @@ func (l *LineChart) draw(c draw.Canvas) error {
 		if err != nil {
 			return errors.Wrapf(err, "line chart %q", l.Title)
 		}
-		line.Color = SeriesColour(i)
+		line.Color = s.colour(i)
 		line.Width = vg.Points(1.2)
+		if s.Dashed {
+			line.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+		}
 		p.Add(line)
 		p.Legend.Add(s.Name, line)
 		if l.Points {
@@ -87,6 +120,8 @@ func (l *LineChart) draw(c draw.Canvas) error {
 		p.Y.Tick.Marker, p.X.Tick.Marker = plot.DefaultTicks{}, plot.DefaultTicks{}
 		p.Title.Text = l.Title + " (no data)"
 	}
+	p.X.Min, p.X.Max = clampSpan(p.X.Min, p.X.Max)
+	p.Y.Min, p.Y.Max = clampSpan(p.Y.Min, p.Y.Max)
 	widenLog(&p.Y, l.LogY)
 	widenLog(&p.X, l.LogX)
 	roomForLegend(p, drawn, l.LogY)
@@ -111,11 +146,13 @@ func roomForLegend(p *plot.Plot, n int, logY bool) {
 	if n == 0 || f >= 0.6 || !(p.Y.Min < p.Y.Max) {
 		return
 	}
+	top := p.Y.Max + (p.Y.Max-p.Y.Min)*f/(1-f)
 	if logY && p.Y.Min > 0 {
-		p.Y.Max *= math.Pow(p.Y.Max/p.Y.Min, f/(1-f))
-		return
+		top = p.Y.Max * math.Pow(p.Y.Max/p.Y.Min, f/(1-f))
 	}
-	p.Y.Max += (p.Y.Max - p.Y.Min) * f / (1 - f)
+	if !math.IsInf(top, 0) { // values near the largest float leave no room
+		p.Y.Max = top
+	}
 }
 
 // logTicks labels powers of ten, like plot.LogTicks, and when the axis

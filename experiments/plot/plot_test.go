@@ -2,6 +2,7 @@ package plot_test
 
 import (
 	"fmt"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -43,18 +44,9 @@ func TestSavePNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cfg, err := png.DecodeConfig(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 3 × 2 panels of 4 × 3 inches at 96 dpi.
-	if cfg.Width != 3*4*96 || cfg.Height != 2*3*96 {
-		t.Errorf("image is %d × %d, want %d × %d", cfg.Width, cfg.Height, 3*4*96, 2*3*96)
+	if b := decodePNG(t, path).Bounds(); b.Dx() != 3*4*96 || b.Dy() != 2*3*96 {
+		t.Errorf("image is %d × %d, want %d × %d", b.Dx(), b.Dy(), 3*4*96, 2*3*96)
 	}
 }
 
@@ -89,4 +81,108 @@ func ExampleSave() {
 	err := plot.Save(filepath.Join(dir, "u.png"), [][]plot.Panel{{u}}, plot.DefaultSize)
 	fmt.Println(err)
 	// Output: <nil>
+}
+
+func TestEnvelope(t *testing.T) {
+	a := plot.Series{X: []float64{0, 10, 20, 30}, Y: []float64{1, 4, 100, math.NaN()}}
+	b := plot.Series{X: []float64{0, 10, 20}, Y: []float64{4, 1, -1}}
+	c := plot.Series{X: []float64{10, 30}, Y: []float64{2, math.Inf(1)}}
+	cases := []struct {
+		geometric bool
+		want      plot.Series
+	}{
+		// At 0: √(1·4) = 2; at 10: ∛(4·1·2) = 2; at 20 the negative value
+		// is left out; at 30 nothing is finite.
+		{true, plot.Series{Name: "e", X: []float64{0, 10, 20}, Y: []float64{2, 2, 100}, Lo: []float64{1, 1, 100}, Hi: []float64{4, 4, 100}}},
+		{false, plot.Series{Name: "e", X: []float64{0, 10, 20}, Y: []float64{2.5, 7.0 / 3, 49.5}, Lo: []float64{1, 1, -1}, Hi: []float64{4, 4, 100}}},
+	}
+	for _, c2 := range cases {
+		got := plot.Envelope("e", c2.geometric, a, b, c)
+		if got.Name != "e" || len(got.X) != len(c2.want.X) {
+			t.Fatalf("geometric %v: %+v, want %+v", c2.geometric, got, c2.want)
+		}
+		for i := range got.X {
+			if got.X[i] != c2.want.X[i] || math.Abs(got.Y[i]-c2.want.Y[i]) > 1e-14*c2.want.Y[i] || got.Lo[i] != c2.want.Lo[i] || got.Hi[i] != c2.want.Hi[i] {
+				t.Errorf("geometric %v: point %d is (%v, %v in [%v, %v]), want (%v, %v in [%v, %v])", c2.geometric, i,
+					got.X[i], got.Y[i], got.Lo[i], got.Hi[i], c2.want.X[i], c2.want.Y[i], c2.want.Lo[i], c2.want.Hi[i])
+			}
+		}
+	}
+}
+
+// decodePNG reads the image at path.
+func decodePNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// inked counts the pixels of a PNG that are not white.
+func inked(t *testing.T, path string) int {
+	t.Helper()
+	img := decodePNG(t, path)
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if r, g, bl, _ := img.At(x, y).RGBA(); r&g&bl < 0xf000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestBandDrawn checks that a band shades the area between its bounds: a
+// band from 1 to 100 over the whole width, on a log axis from 1 to 100,
+// covers most of the plot, and the same chart without it does not.
+func TestBandDrawn(t *testing.T) {
+	dir := t.TempDir()
+	x := []float64{1, 2, 3, 4}
+	line := plot.Series{Name: "mean", X: x, Y: []float64{10, 10, 10, 10}}
+	banded := line
+	banded.Lo, banded.Hi = []float64{1, 1, 1, 1}, []float64{100, 100, 100, 100}
+	var n [2]int
+	for i, s := range []plot.Series{line, banded} {
+		path := filepath.Join(dir, fmt.Sprintf("%d.png", i))
+		c := &plot.LineChart{Title: "band", LogY: true, Series: []plot.Series{s}}
+		if err := plot.Save(path, [][]plot.Panel{{c}}, plot.DefaultSize); err != nil {
+			t.Fatal(err)
+		}
+		n[i] = inked(t, path)
+	}
+	// The data area is about half of the 384 × 288 image.
+	if n[1]-n[0] < 384*288/3 {
+		t.Errorf("the band inked %d more pixels than the line alone (%d), want at least %d", n[1]-n[0], n[0], 384*288/3)
+	}
+}
+
+// TestSaveSurvivesBadValues draws charts and heat maps of NaN, infinite
+// and huge values, which must give a figure rather than an error.
+func TestSaveSurvivesBadValues(t *testing.T) {
+	nan, inf, huge := math.NaN(), math.Inf(1), math.MaxFloat64
+	x := []float64{1, 2, 3, 4, 5}
+	ys := []float64{1, nan, huge, -huge, inf}
+	bad := plot.Series{Name: "bad", X: x, Y: ys, Lo: []float64{nan, -huge, 1, inf, 0}, Hi: []float64{huge, huge, inf, 2, 3}}
+	hm := wave(6, 5)
+	hm.Z[0], hm.Z[1], hm.Z[2] = nan, huge, -inf
+	errs := wave(6, 5)
+	errs.Z[3] = huge
+	errs.Min, errs.Max = 0, huge
+	rows := [][]plot.Panel{
+		{&plot.LineChart{Title: "linear", Series: []plot.Series{bad}}, &plot.LineChart{Title: "log", LogY: true, Series: []plot.Series{bad}}},
+		{&plot.LineChart{Title: "log x", LogX: true, LogY: true, Points: true, Series: []plot.Series{bad, {Name: "huge", X: x, Y: []float64{huge, huge / 2, huge, 1e300, 1e308}}}}, hm},
+		{errs, &plot.LineChart{Title: "all bad", LogY: true, Series: []plot.Series{{Name: "nan", X: x[:2], Y: []float64{nan, -1}}}}},
+	}
+	if err := plot.Save(filepath.Join(t.TempDir(), "bad.png"), rows, plot.DefaultSize); err != nil {
+		t.Fatal(err)
+	}
 }

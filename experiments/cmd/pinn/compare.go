@@ -35,6 +35,8 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	seeds := fs.String("seeds", "1", "comma-separated seeds")
 	workers := fs.Int("workers", 1, "runs at a time (1 keeps timings undisturbed)")
 	out := fs.String("out", "runs/"+name, "output directory")
+	tune := fs.String("tune-lr", "", "comma-separated learning rates: tune each solver's lr per PDE on the first seed by the final training loss, then train the other seeds at the chosen and at the default lr")
+	partial := fs.Bool("partial", false, "train nothing: report the runs already finished in -out and list the missing ones")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -42,9 +44,12 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
 	}
 	spec := experiments.CompareSpec{PDEs: splitList(*pdes), Variants: splitList(*variants), Budget: *budget,
-		Steps: *steps, Workers: *workers, Title: title, Command: "pinn " + name + " " + strings.Join(args, " ")}
+		Steps: *steps, Workers: *workers, Title: title, Command: "pinn " + name + " " + strings.Join(args, " "), Partial: *partial}
 	var err error
 	if spec.Seeds, err = parseSeeds(*seeds); err != nil {
+		return usageError{err}
+	}
+	if spec.TuneLR, err = parseFloats("-tune-lr", *tune); err != nil {
 		return usageError{err}
 	}
 	if *workers < 1 || *steps < 0 {
@@ -59,8 +64,21 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	if _, err := experiments.Compare(ctx, spec, *out, stdout); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote %s/results.md and %s/compare.png\n", *out, *out)
+	fmt.Fprintf(stdout, "wrote %s/results.md and its figures\n", *out)
 	return nil
+}
+
+// parseFloats reads the comma-separated numbers of a flag.
+func parseFloats(flag, s string) ([]float64, error) {
+	var xs []float64
+	for _, item := range splitList(s) {
+		x, err := strconv.ParseFloat(item, 64)
+		if err != nil {
+			return nil, errors.Errorf("%s: %q is not a number", flag, item)
+		}
+		xs = append(xs, x)
+	}
+	return xs, nil
 }
 
 // splitList splits a comma-separated list, dropping empty items.

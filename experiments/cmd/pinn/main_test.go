@@ -57,6 +57,12 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"compare unwritable out", []string{"compare", "-pdes", "burgers", "-solvers", "adam", "-out", ro}},
 		{"compare negative steps", []string{"compare", "-steps", "-1", "-out", t.TempDir()}},
 		{"compare bad variant", []string{"compare", "-solvers", "adam:lr", "-out", t.TempDir()}},
+		{"compare tune zero lr", []string{"compare", "-tune-lr", "0.001,0", "-out", t.TempDir()}},
+		{"compare tune bad lr", []string{"compare", "-tune-lr", "0.001,fast", "-out", t.TempDir()}},
+		{"compare tune NaN lr", []string{"compare", "-tune-lr", "NaN", "-out", t.TempDir()}},
+		{"compare tune infinite lr", []string{"compare", "-tune-lr", "0.01,+Inf", "-out", t.TempDir()}},
+		{"compare tune variant with lr", []string{"compare", "-solvers", "adam,soap:lr=0.003", "-tune-lr", "0.001", "-out", t.TempDir()}},
+		{"compare tune lbfgs", []string{"compare", "-solvers", "adam,lbfgs", "-tune-lr", "0.001", "-out", t.TempDir()}},
 		{"autobalance unknown pde", []string{"autobalance", "-pdes", "heat", "-out", t.TempDir()}},
 		{"ablate unknown study", []string{"ablate", "-study", "dropout", "-out", t.TempDir()}},
 		{"ablate bad batches", []string{"ablate", "-study", "batch", "-batches", "0", "-out", t.TempDir()}},
@@ -121,10 +127,7 @@ func TestTrainSolverFlag(t *testing.T) {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			dir := t.TempDir()
 			args := append([]string{"train", "-steps", "0", "-width", "4", "-depth", "1", "-out", dir}, c.args...)
-			var stdout, stderr bytes.Buffer
-			if code := run(context.Background(), args, &stdout, &stderr); code != 0 {
-				t.Fatalf("status %d: %s", code, stderr.String())
-			}
+			mustRun(t, args...)
 			cfg, err := experiments.LoadConfig(filepath.Join(dir, "config.json"))
 			if err != nil {
 				t.Fatal(err)
