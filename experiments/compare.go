@@ -33,6 +33,10 @@ type CompareSpec struct {
 	// Partial writes the report from the runs already finished in the
 	// output directory, training nothing, and lists the missing ones.
 	Partial bool
+	// Study is the command that runs the grid, such as "compare";
+	// "autobalance" adds the AutoBalance paper's table and figures
+	// (abfigures.go) to results.md.
+	Study string
 }
 
 // Cases returns the runs of the grid, PDE by PDE, variant by variant.
@@ -224,6 +228,13 @@ func (s CompareSpec) report(out string, st *compareRuns, wall time.Duration) err
 	}
 	if diag {
 		md.WriteString("\nDiagnostics over training (first seed): the norm ratio of the interior residual's gradient to the other terms' summed gradient (grad ratio) and their cosine (grad cos), the same for the solver's per-term updates where it reports them, and balanced loss weights.\n\n![diagnostics](diagnostics.png)\n")
+	}
+	if s.Study == "autobalance" {
+		extra, err := autobalanceReport(out, shown)
+		if err != nil {
+			return err
+		}
+		md.WriteString(extra)
 	}
 	md.WriteString(st.missingSection(s.Seeds))
 	return atomicfile.Write(filepath.Join(out, "results.md"), []byte(md.String()), 0o644)

@@ -19,11 +19,16 @@ func compare(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return runCompare(ctx, "compare", "burgers,allen-cahn,kdv", "adam,soap,pde-aware", "Solver comparison on the PDE-aware paper's benchmarks", args, stdout, stderr)
 }
 
-// autobalance is the AutoBalance paper's comparison: its three benchmarks,
-// the post-combine Auto-Adam and Auto-AdamW against Adam with fixed weights
-// and with learning-rate annealing, a pre-combine balancing baseline.
+// autobalanceSolvers are the methods of the AutoBalance paper's study:
+// Adam and AdamW with fixed weights, the pre-combine baselines DWA and
+// IMTL-G and learning-rate annealing, and the post-combine Auto-Adam and
+// Auto-AdamW.
+const autobalanceSolvers = "adam,adamw,dwa,imtl-g,adam+lra,autobalance,autobalance-adamw"
+
+// autobalance is the AutoBalance paper's comparison on its three
+// benchmarks; results.md adds the paper's figures.
 func autobalance(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return runCompare(ctx, "autobalance", "reaction-diffusion,helmholtz,poisson-inverse", "autobalance,autobalance-adamw,adam,adam+lra", "AutoBalance comparison", args, stdout, stderr)
+	return runCompare(ctx, "autobalance", "reaction-diffusion,helmholtz,poisson-inverse", autobalanceSolvers, "AutoBalance comparison", args, stdout, stderr)
 }
 
 func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, args []string, stdout, stderr io.Writer) error {
@@ -44,7 +49,7 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
 	}
 	spec := experiments.CompareSpec{PDEs: splitList(*pdes), Variants: splitList(*variants), Budget: *budget,
-		Steps: *steps, Workers: *workers, Title: title, Command: "pinn " + name + " " + strings.Join(args, " "), Partial: *partial}
+		Steps: *steps, Workers: *workers, Title: title, Command: "pinn " + name + " " + strings.Join(args, " "), Partial: *partial, Study: name}
 	var err error
 	if spec.Seeds, err = parseSeeds(*seeds); err != nil {
 		return usageError{err}
