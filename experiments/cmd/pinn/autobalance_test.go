@@ -49,7 +49,7 @@ func TestAutobalanceSmoke(t *testing.T) {
 		}
 	}
 	for _, pde := range splitList("reaction-diffusion,helmholtz,poisson-inverse") {
-		for _, png := range []string{"solutions-" + pde + ".png", "balance-" + pde + ".png"} {
+		for _, png := range []string{"heatmaps-" + pde + ".png", "balance-" + pde + ".png"} {
 			if fi, err := os.Stat(filepath.Join(out, png)); err != nil || fi.Size() == 0 {
 				t.Errorf("%s: %v", png, err)
 			}
