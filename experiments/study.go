@@ -133,7 +133,7 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 	var m *Metrics
 	if t.StepCount() == cfg.Steps {
 		if m, err = readMetrics(dir); err != nil {
-			m, err = t.finish(dir) // finished, but the outputs were lost
+			m, err = t.finishLocked(dir) // finished, but the outputs were lost
 		}
 	} else {
 		m, err = t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))

@@ -9,7 +9,6 @@ import (
 
 	"github.com/pkg/errors"
 
-	"github.com/pinngo/pinn/experiments/internal/atomicfile"
 )
 
 // Resume continues the run in dir up to `steps` total steps (its
@@ -36,10 +35,15 @@ func Resume(ctx context.Context, dir string, steps int, log io.Writer) (*Metrics
 
 // ResumeTrainer builds the trainer of cfg and restores it from the
 // checkpoint in dir, which must have been written for the same experiment.
+// A run stopped before its first checkpoint (dir has its config.json but
+// neither a checkpoint nor metrics) starts again from step 0.
 func ResumeTrainer(cfg Config, dir string) (*Trainer, error) {
 	t, err := NewTrainer(cfg)
 	if err != nil {
 		return nil, err
+	}
+	if !exists(filepath.Join(dir, CheckpointFile)) && !exists(filepath.Join(dir, "metrics.json")) && exists(filepath.Join(dir, "config.json")) {
+		return t, nil
 	}
 	if err := t.LoadCheckpoint(filepath.Join(dir, CheckpointFile)); err != nil {
 		return nil, err
@@ -50,16 +54,20 @@ func ResumeTrainer(cfg Config, dir string) (*Trainer, error) {
 // Train takes steps until the run has `steps` in total, evaluating every
 // Eval.Every steps and writing a checkpoint (and history.csv) every
 // CheckpointEvery steps. At the end it writes the checkpoint, config.json,
-// history.csv, metrics.json, solution.png and loss.png into dir. When ctx
+// history.csv, metrics.json, solution.png and loss.png into dir, which it
+// holds locked (see HoldsRun) so that another process fails to write it at
+// the same time. When ctx
 // is cancelled it writes the checkpoint and history after the current step
 // and returns an error wrapping ctx.Err().
 func (t *Trainer) Train(ctx context.Context, dir string, steps int, p Progress) (*Metrics, error) {
 	if steps < t.step {
 		return nil, errors.Errorf("the run is already at step %d, past the %d steps asked for", t.step, steps)
 	}
-	if err := atomicfile.CheckDir(dir); err != nil {
+	lock, err := openRunDir(dir)
+	if err != nil {
 		return nil, err
 	}
+	defer lock.Release()
 	if p == nil {
 		p = silent{}
 	}
@@ -145,6 +153,16 @@ func (t *Trainer) finish(dir string) (*Metrics, error) {
 		return nil, err
 	}
 	return m, t.writePlots(dir)
+}
+
+// finishLocked is finish for a caller that does not hold dir.
+func (t *Trainer) finishLocked(dir string) (*Metrics, error) {
+	lock, err := openRunDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	return t.finish(dir)
 }
 
 // NewRunProgress returns the progress display of a run of cfg on w (see

@@ -52,6 +52,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	balance := fs.String("balance", "", "loss balancing: none or lra (default: the config's)")
 	resume := fs.String("resume", "", "continue the run in this directory from its checkpoint, up to -steps in total")
 	out := fs.String("out", "runs/run", "output directory")
+	force := fs.Bool("force", false, "start over when -out holds another run, deleting it")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -61,8 +62,8 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *resume != "" {
-		if set["config"] || set["out"] {
-			return usageError{errors.New("-resume takes the config and output directory of the run it continues: drop -config and -out")}
+		if set["config"] || set["out"] || *force {
+			return usageError{errors.New("-resume takes the config and output directory of the run it continues: drop -config, -out and -force")}
 		}
 		*config, *out = filepath.Join(*resume, "config.json"), *resume
 	}
@@ -118,8 +119,8 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
-	if err := atomicfile.CheckDir(*out); err != nil {
-		return usageError{err}
+	if err := claimDir(*out, *resume == "", *force); err != nil {
+		return err
 	}
 	length := fmt.Sprintf("%d steps", cfg.Steps)
 	if cfg.March != nil {
@@ -136,6 +137,22 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "done: loss %.4e -> %.4e  rel_l2 %.4e  linf %.4e  mse %.4e  wall %.1fs  step %.2fms\n",
 		m.InitialLoss, m.FinalLoss, m.RelL2, m.LInf, m.MSE, m.WallS, m.StepMS)
 	return nil
+}
+
+// claimDir checks that out can take the run: writable and, for a new run,
+// holding no other run unless force, which then deletes it. Nothing in out
+// changes before the new run's config has been validated (by the caller).
+func claimDir(out string, fresh, force bool) error {
+	if err := atomicfile.CheckDir(out); err != nil {
+		return usageError{err}
+	}
+	if !fresh || !experiments.HoldsRun(out) {
+		return nil
+	}
+	if !force {
+		return usageError{errors.Errorf("%s holds another run: continue it with pinn train -resume %s, or start over with -force", out, out)}
+	}
+	return experiments.StartOver(out)
 }
 
 // trainOrResume runs cfg into out, continuing the run in resume when it is set.
