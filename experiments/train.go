@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/pkg/errors"
-
 )
 
 // Resume continues the run in dir up to `steps` total steps (its
