@@ -173,6 +173,7 @@ func (t *Trainer) StepCount() int { return t.step }
 // step's gradients came from (a line search may have overwritten the
 // gradient tensors since). A full-batch solver (solvers.FullBatch) keeps
 // its points; when it switches modes the loss is rebuilt (syncBatchMode).
+// A non-finite loss or gradient gives a *DivergedError before the update.
 func (t *Trainer) Step() (*graph.Gradients, error) {
 	if t.start.IsZero() {
 		t.start = time.Now()
@@ -182,6 +183,11 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 	var err error
 	if gr == nil {
 		gr, err = t.Loss.Compute()
+	}
+	if gr != nil { // the loss returns its gradients with a non-finite loss's error
+		if err := checkFinite(t.step+1, gr); err != nil {
+			return nil, err
+		}
 	}
 	if err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
