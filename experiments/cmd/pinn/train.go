@@ -13,6 +13,8 @@ import (
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/residuals"
+	"github.com/pinngo/pinn/residuals/reference"
 	"github.com/pinngo/pinn/solvers"
 )
 
@@ -128,7 +130,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "training %s with %s for %s (seed %d, %s) into %s\n", cfg.PDE, cfg.Solver, length, cfg.Seed, cfg.Dtype, *out)
 	m, err := trainOrResume(ctx, cfg, *resume, *out, stdout)
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) && experiments.HoldsRun(*out) {
 		fmt.Fprintf(stdout, "continue with: pinn train -resume %s\n", *out)
 	}
 	if err != nil {
@@ -157,15 +159,28 @@ func claimDir(out string, fresh, force bool) error {
 
 // trainOrResume runs cfg into out, continuing the run in resume when it is set.
 func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out string, stdout io.Writer) (*experiments.Metrics, error) {
+	// The reference solution takes no context: computed here, a signal
+	// stops the command at once, and its disk cache then serves the run.
+	if p, err := residuals.Lookup(cfg.PDE); err == nil && p.Reference != nil {
+		if _, err := interruptible(ctx, "computing the reference solution", func() (*reference.Grid, error) {
+			return p.Reference(cfg.Eval.NX, cfg.Eval.NT)
+		}); errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+	}
 	if cfg.March != nil { // windows resume themselves from their checkpoints
 		return experiments.Run(ctx, cfg, out, stdout)
 	}
-	var t *experiments.Trainer
-	var err error
-	if resume != "" {
-		t, err = experiments.ResumeTrainer(cfg, resume)
-	} else {
-		t, err = experiments.NewTrainer(cfg)
+	// Building the run computes its reference solution, which takes no
+	// context: a signal then stops the command at once, with nothing to save.
+	t, err := interruptible(ctx, "building the run", func() (*experiments.Trainer, error) {
+		if resume != "" {
+			return experiments.ResumeTrainer(cfg, resume)
+		}
+		return experiments.NewTrainer(cfg)
+	})
+	if errors.Is(err, context.Canceled) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, usageError{err}
