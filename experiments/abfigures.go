@@ -29,20 +29,21 @@ func autobalanceReport(out string, results []Result) (string, error) {
 
 	md.WriteString("\n### MSE over training (the paper's Figure 3)\n\n")
 	md.WriteString("MSE of u on the evaluation grid at each evaluated step, mean over the seeds, from history.csv's relative L2 error: MSE = rel_L2² · mean(u_ref²) on the same grid.\n\n")
-	if err := plot.Save(filepath.Join(out, "mse-history.png"), [][]plot.Panel{mseHistoryPanels(groups)}, plot.DefaultSize); err != nil {
+	drawn := groupRuns(converged(results))
+	if err := plot.Save(filepath.Join(out, "mse-history.png"), [][]plot.Panel{mseHistoryPanels(drawn)}, plot.DefaultSize); err != nil {
 		return "", err
 	}
 	md.WriteString("![MSE over training](mse-history.png)\n")
 
 	md.WriteString("\n### Exact solution, predictions and point-wise errors (the paper's Figures 4–5)\n\n")
 	fmt.Fprintf(&md, "The first seed of %s, where the study ran them; each panel has its own colour scale (grey: not a finite number).\n\n", strings.Join(heatMethods(), ", "))
-	if err := groupFigures(&md, out, "heatmaps", groups, solutionRows, plot.DefaultSize, "none of these methods ran"); err != nil {
+	if err := groupFigures(&md, out, "heatmaps", drawn, solutionRows, plot.DefaultSize, "none of these methods ran"); err != nil {
 		return "", err
 	}
 
 	md.WriteString("### Raw gradients against updates (the paper's Figure 2)\n\n")
 	md.WriteString("Per method (first seed): the norm ratio of the interior residual's gradient to the other terms' summed gradient and the cosine of their angle (raw gradients; for methods that weight the terms, such as LRA, the weighted terms' gradients the optimizer sees), against the same of the solver's per-term updates where it reports them (AutoBalance); a balanced update has ratio 1.\n\n")
-	if err := groupFigures(&md, out, "balance", groups, balanceRows, plot.Size{W: 5 * 72, H: 3.5 * 72}, "no diagnostics recorded"); err != nil {
+	if err := groupFigures(&md, out, "balance", drawn, balanceRows, plot.Size{W: 5 * 72, H: 3.5 * 72}, "no diagnostics recorded"); err != nil {
 		return "", err
 	}
 	return md.String(), nil

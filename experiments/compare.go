@@ -181,19 +181,23 @@ func (s CompareSpec) report(out string, st *compareRuns, wall time.Duration) err
 	if st.tunings != nil {
 		shown = st.tuned() // the figures show the tuned runs
 	}
-	if err := studyFigure(filepath.Join(out, "compare.png"), shown); err != nil {
-		return err
-	}
-	diag, err := diagnosticsFigure(filepath.Join(out, "diagnostics.png"), shown)
-	if err != nil {
-		return err
-	}
-	if err := curvesFigure(filepath.Join(out, "curves.png"), shown); err != nil {
-		return err
-	}
-	solutions, err := solutionFigures(out, shown)
-	if err != nil {
-		return err
+	drawn := converged(shown)
+	var diag bool
+	var solutions []solutionFigure
+	if len(drawn) > 0 { // a diverged run has nothing to draw
+		if err := studyFigure(filepath.Join(out, "compare.png"), drawn); err != nil {
+			return err
+		}
+		var err error
+		if diag, err = diagnosticsFigure(filepath.Join(out, "diagnostics.png"), drawn); err != nil {
+			return err
+		}
+		if err := curvesFigure(filepath.Join(out, "curves.png"), drawn); err != nil {
+			return err
+		}
+		if solutions, err = solutionFigures(out, drawn); err != nil {
+			return err
+		}
 	}
 	b, _ := LookupBudget(s.Budget)
 	title := s.Title
@@ -221,8 +225,12 @@ func (s CompareSpec) report(out string, st *compareRuns, wall time.Duration) err
 	} else {
 		fmt.Fprintf(&md, "\nThe study took %s of wall time (runs already finished in the output directory are reused).\n\n", wall.Round(time.Second))
 	}
-	md.WriteString("![errors](compare.png)\n")
-	md.WriteString("\nLoss (the weighted training loss, window means) and relative L2 error over the steps: the line is the geometric mean over the seeds, the band spans the lowest to the highest seed.\n\n![curves](curves.png)\n")
+	if len(drawn) == 0 {
+		md.WriteString("Every run shown diverged: there are no figures.\n")
+	} else {
+		md.WriteString("![errors](compare.png)\n")
+		md.WriteString("\nLoss (the weighted training loss, window means) and relative L2 error over the steps: the line is the geometric mean over the seeds, the band spans the lowest to the highest seed.\n\n![curves](curves.png)\n")
+	}
 	for _, f := range solutions {
 		fmt.Fprintf(&md, "\n%s: each solver's prediction (first seed) against the reference at three times, and its absolute error on a scale shared by the solvers.\n\n![%s](%s)\n", f.group, f.group, f.file)
 	}
@@ -288,6 +296,7 @@ func hyperSummary(variants []string) string {
 // of each label's first seed on one colour scale per row, and every
 // label's relative L2 error over the steps; then the extra rows.
 func studyFigure(path string, results []Result, extra ...[]plot.Panel) error {
+	results = converged(results)
 	var groups []string
 	byGroup := map[string][]Result{}
 	for _, r := range results {

@@ -59,11 +59,26 @@ func (e *Evaluator) Predict() ([]float64, error) {
 	return out[0], nil
 }
 
-// Score returns the error metrics of the network's first output.
+// errNotFinite is Score's error for a prediction or error that is not
+// finite: the network has diverged.
+var errNotFinite = errors.New("the prediction or its error is not finite")
+
+// Score returns the error metrics of the network's first output; a
+// non-finite prediction or error gives an error for which
+// errors.Is(err, errNotFinite).
 func (e *Evaluator) Score() (metrics.Summary, error) {
 	u, err := e.Predict()
 	if err != nil {
 		return metrics.Summary{}, err
 	}
-	return metrics.Compute(u, e.Ref.U)
+	for _, v := range u {
+		if !isFinite(v) {
+			return metrics.Summary{}, errNotFinite
+		}
+	}
+	s, err := metrics.Compute(u, e.Ref.U)
+	if err == nil && !(isFinite(s.RelL2) && isFinite(s.LInf) && isFinite(s.MSE)) {
+		return s, errNotFinite
+	}
+	return s, err
 }

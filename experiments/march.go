@@ -10,7 +10,6 @@ import (
 
 	"github.com/pkg/errors"
 
-	"github.com/pinngo/pinn/experiments/internal/atomicfile"
 	"github.com/pinngo/pinn/graph"
 	"github.com/pinngo/pinn/residuals"
 	"github.com/pinngo/pinn/residuals/reference"
@@ -92,9 +91,11 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 	if err := cfg.validateFor(p); err != nil {
 		return nil, err
 	}
-	if err := atomicfile.CheckDir(dir); err != nil {
+	lock, err := openRunDir(dir)
+	if err != nil {
 		return nil, err
 	}
+	defer lock.Release()
 	if err := checkWindowSteps(dir, cfg); err != nil {
 		return nil, err
 	}

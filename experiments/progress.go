@@ -30,6 +30,8 @@ type Status struct {
 	Evaluated   bool          // RelL2 was computed at this step
 	Rate        float64       // steps per second in this session
 	ETA         time.Duration // at Rate
+	// Warning is a line to show once, such as a loss that is blowing up.
+	Warning string
 }
 
 // NewProgress returns a live progress bar when w is a terminal and plain
@@ -82,6 +84,9 @@ func (p *lineProgress) Begin(done, total int, terms []string) {
 }
 
 func (p *lineProgress) Update(s Status) {
+	if s.Warning != "" {
+		fmt.Fprintln(p.w, s.Warning)
+	}
 	if !s.Evaluated && s.Step%p.every != 0 && s.Step != s.Total {
 		return
 	}
@@ -128,6 +133,10 @@ func (p *barProgress) Begin(done, total int, terms []string) {
 }
 
 func (p *barProgress) Update(s Status) {
+	if s.Warning != "" {
+		p.bar.Clear()
+		fmt.Fprintln(p.w, s.Warning)
+	}
 	d := []rune(fmt.Sprintf("%.1f it/s ETA %s  %s", s.Rate, formatETA(s.ETA), describe(p.terms, s)))
 	// The percentage, count and elapsed time take about 30 columns.
 	if n := max(p.width-p.barWidth()-32, 10); len(d) > n {

@@ -3,11 +3,10 @@ package experiments
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"sort"
+	"strconv"
 
 	"github.com/pkg/errors"
 
@@ -39,6 +38,9 @@ type Metrics struct {
 	// Windows are the windows of a time-marching run, whose other fields
 	// sum or score them together; absent for other runs.
 	Windows []WindowMetrics `json:"windows,omitempty"`
+	// Diverged says why a run stopped early on non-finite numbers (see
+	// DivergedError); its errors and final loss are then null (NaN).
+	Diverged string `json:"diverged,omitempty"`
 }
 
 // Run trains cfg to completion in dir (see Trainer.Train for what it
@@ -86,7 +88,7 @@ func (t *Trainer) Metrics(initialLoss float64) (*Metrics, error) {
 }
 
 func writeJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := marshalFinite(v)
 	if err != nil {
 		return errors.Wrapf(err, "encoding %s", path)
 	}
@@ -112,22 +114,29 @@ func writeHistory(path string, terms []string, history []Row) error {
 	for _, r := range history {
 		fmt.Fprintf(&b, "%d", r.Step)
 		for _, v := range r.Losses {
-			fmt.Fprintf(&b, ",%.8g", v)
+			b.WriteString("," + csvNumber(v, 8))
 		}
-		fmt.Fprintf(&b, ",%.8g,", r.Loss)
-		if !math.IsNaN(r.RelL2) {
-			fmt.Fprintf(&b, "%.8g", r.RelL2)
-		}
+		b.WriteString("," + csvNumber(r.Loss, 8) + "," + csvNumber(r.RelL2, 8))
 		fmt.Fprintf(&b, ",%.4f", r.WallS)
 		for _, name := range diag {
 			b.WriteByte(',')
 			if v, ok := r.Diag[name]; ok {
-				fmt.Fprintf(&b, "%.6g", v)
+				b.WriteString(csvNumber(v, 6))
 			}
 		}
 		b.WriteByte('\n')
 	}
 	return atomicfile.Write(path, b.Bytes(), 0o644)
+}
+
+// csvNumber formats v with the given significant digits, or as an empty
+// field when it is not finite (not evaluated, or undefined as a cosine of
+// a zero gradient), so that history.csv never holds NaN.
+func csvNumber(v float64, digits int) string {
+	if !isFinite(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', digits, 64)
 }
 
 // diagNames returns the diagnostics named anywhere in the history, sorted.

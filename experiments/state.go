@@ -3,7 +3,9 @@ package experiments
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"time"
 
@@ -18,15 +20,48 @@ import (
 const CheckpointFile = "checkpoint.ckpt"
 
 // trainerState is what a checkpoint holds: everything the next step of a
-// Trainer depends on, plus the history and clock so far.
+// Trainer depends on, plus the history and clock so far. Its bytes are a
+// function of the state: maps, whose order gob does not fix, are written
+// as sorted columns (Rows, Points), and Elapsed is the clock at the last
+// step, not at the save.
 type trainerState struct {
 	Config  []byte // the effective config as JSON, to refuse another run's checkpoint
 	Step    int
 	Elapsed time.Duration
 	Params  []paramState
 	Solver  []byte
-	Loss    graph.LossState
+	Loss    graph.LossState // its terms' points are in Points
+	// Shards is the loss's shard count (graph.Options.Shards), on which the
+	// rounding of a step depends: a resumed run takes it over.
+	Shards int
+	Rows   []rowState
+	Points []termPoints
+	// History holds the rows, and Loss the points, in checkpoints written
+	// before Shards existed (0 there), which are still read.
 	History []Row
+}
+
+// rowState is a history row with its diagnostics in name order.
+type rowState struct {
+	Step      int
+	Losses    []float64
+	Loss      float64
+	RelL2     float64
+	WallS     float64
+	DiagNames []string
+	DiagVals  []float64
+}
+
+// termPoints holds one loss term's points (graph.TermState's Batch and
+// Pool), each site's columns in name order.
+type termPoints struct {
+	Batch, Pool [][]pointColumn
+}
+
+// pointColumn is one coordinate or data column of a set of points.
+type pointColumn struct {
+	Name   string
+	Values []float64
 }
 
 // paramState is one network parameter.
@@ -46,7 +81,7 @@ func (t *Trainer) SaveCheckpoint(path string) error {
 	if err != nil {
 		return errors.Wrap(err, "checkpoint: encoding config")
 	}
-	s := trainerState{Config: cfg, Step: t.step, Elapsed: t.Wall(), History: t.History}
+	s := trainerState{Config: cfg, Step: t.step, Elapsed: t.stepWall, Shards: max(t.lossOpt.Shards, 1), Rows: rowStates(t.History)}
 	for _, p := range t.Net.Params() {
 		s.Params = append(s.Params, paramState{Name: p.Name, Shape: p.Value.Shape().Clone(), Values: paramValues(p.Value)})
 	}
@@ -56,7 +91,89 @@ func (t *Trainer) SaveCheckpoint(path string) error {
 	if s.Loss, err = t.Loss.State(); err != nil {
 		return errors.Wrap(err, "checkpoint")
 	}
+	for k := range s.Loss.Terms {
+		ts := &s.Loss.Terms[k]
+		s.Points = append(s.Points, termPoints{Batch: pointColumns(ts.Batch), Pool: pointColumns(ts.Pool)})
+		ts.Batch, ts.Pool = nil, nil
+	}
 	return checkpoint.Save(path, s)
+}
+
+// rowStates returns the history in a checkpoint's form.
+func rowStates(h []Row) []rowState {
+	out := make([]rowState, len(h))
+	for i, r := range h {
+		out[i] = rowState{Step: r.Step, Losses: r.Losses, Loss: r.Loss, RelL2: r.RelL2, WallS: r.WallS}
+		for _, name := range slices.Sorted(maps.Keys(r.Diag)) {
+			out[i].DiagNames = append(out[i].DiagNames, name)
+			out[i].DiagVals = append(out[i].DiagVals, r.Diag[name])
+		}
+	}
+	return out
+}
+
+// rows reads the history of a checkpoint in either form.
+func (s trainerState) rows() []Row {
+	if s.Rows == nil {
+		return s.History
+	}
+	out := make([]Row, len(s.Rows))
+	for i, r := range s.Rows {
+		out[i] = Row{Step: r.Step, Losses: r.Losses, Loss: r.Loss, RelL2: r.RelL2, WallS: r.WallS}
+		if len(r.DiagNames) > 0 {
+			out[i].Diag = map[string]float64{}
+			for j, name := range r.DiagNames {
+				out[i].Diag[name] = r.DiagVals[j]
+			}
+		}
+	}
+	return out
+}
+
+// pointColumns returns sets of points as columns in name order; nil
+// stays nil.
+func pointColumns(sets []graph.Points) [][]pointColumn {
+	if sets == nil {
+		return nil
+	}
+	out := make([][]pointColumn, len(sets))
+	for i, pts := range sets {
+		for _, name := range slices.Sorted(maps.Keys(pts)) {
+			out[i] = append(out[i], pointColumn{Name: name, Values: pts[name]})
+		}
+	}
+	return out
+}
+
+// fromColumns is the inverse of pointColumns.
+func fromColumns(cols [][]pointColumn) []graph.Points {
+	if cols == nil {
+		return nil
+	}
+	out := make([]graph.Points, len(cols))
+	for i, set := range cols {
+		out[i] = graph.Points{}
+		for _, c := range set {
+			out[i][c.Name] = c.Values
+		}
+	}
+	return out
+}
+
+// lossState returns the loss state of a checkpoint in either form.
+func (s trainerState) lossState() (graph.LossState, error) {
+	if s.Points == nil {
+		return s.Loss, nil
+	}
+	if len(s.Points) != len(s.Loss.Terms) {
+		return s.Loss, errors.Errorf("points of %d loss terms for %d terms", len(s.Points), len(s.Loss.Terms))
+	}
+	ls := s.Loss
+	ls.Terms = slices.Clone(s.Loss.Terms)
+	for k := range ls.Terms {
+		ls.Terms[k].Batch, ls.Terms[k].Pool = fromColumns(s.Points[k].Batch), fromColumns(s.Points[k].Pool)
+	}
+	return ls, nil
 }
 
 // LoadCheckpoint restores a freshly built trainer from a checkpoint written
@@ -135,11 +252,25 @@ func (t *Trainer) restore(s trainerState) error {
 			return errors.Errorf("parameter %d is %s %v, the network's %s %v", i, sp.Name, sp.Shape, p.Name, p.Value.Shape())
 		}
 	}
-	if s.Step < 0 || len(s.History) != s.Step {
-		return errors.Errorf("step %d with %d history rows", s.Step, len(s.History))
+	history := s.rows()
+	if s.Step < 0 || len(history) != s.Step {
+		return errors.Errorf("step %d with %d history rows", s.Step, len(history))
+	}
+	ls, err := s.lossState()
+	if err != nil {
+		return err
 	}
 	if err := t.Solver.Restore(s.Solver); err != nil {
 		return errors.Wrap(err, "solver state")
+	}
+	// The saved run's shard count decides its rounding: taking it over
+	// keeps a run resumed on another number of cores bit-identical.
+	if s.Shards > 0 && s.Shards != max(t.lossOpt.Shards, 1) {
+		opt := t.lossOpt
+		opt.Shards = s.Shards
+		if err := t.rebuildLoss(opt); err != nil {
+			return err
+		}
 	}
 	if wantsFullBatch(t.Solver) && !t.lossOpt.FullBatch {
 		if err := t.syncBatchMode(); err != nil {
@@ -149,13 +280,13 @@ func (t *Trainer) restore(s trainerState) error {
 	if err := t.redrawFor(s.Step, true); err != nil {
 		return err
 	}
-	if err := t.Loss.Restore(s.Loss); err != nil {
+	if err := t.Loss.Restore(ls); err != nil {
 		return err
 	}
 	for i, p := range ps {
 		setParam(p.Value, s.Params[i].Values)
 	}
-	t.step, t.elapsed, t.History = s.Step, s.Elapsed, s.History
+	t.step, t.elapsed, t.stepWall, t.History = s.Step, s.Elapsed, s.Elapsed, history
 	t.start = time.Time{}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,6 +92,10 @@ func RunCases(ctx context.Context, cases []Case, out string, workers int, log io
 					continue
 				}
 				results[i] = *r
+				if why := r.Metrics.Diverged; why != "" {
+					say("[%d/%d] %s %s seed %d: %s\n", i+1, len(cases), c.Group, c.Label, c.Seed, why)
+					continue
+				}
 				say("[%d/%d] %s %s seed %d: rel_l2 %.3e  linf %.3e  wall %.1fs  step %.2fms\n", i+1, len(cases),
 					c.Group, c.Label, c.Seed, r.Metrics.RelL2, r.Metrics.LInf, r.Metrics.WallS, r.Metrics.StepMS)
 			}
@@ -116,9 +121,14 @@ func RunCases(ctx context.Context, cases []Case, out string, workers int, log io
 }
 
 // runCase trains one case, resumes it, or loads it when already finished.
+// A run that diverges (or has diverged) is a finished result marked so
+// (Metrics.Diverged), not an error: the study goes on and ranks it last.
 func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, errors.Wrap(err, "run directory")
+	}
+	if m := divergedRun(c, dir); m != nil {
+		return divergedResult(c, dir, m)
 	}
 	cfg := c.Config
 	t, err := openRun(c, dir)
@@ -133,15 +143,61 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 	var m *Metrics
 	if t.StepCount() == cfg.Steps {
 		if m, err = readMetrics(dir); err != nil {
-			m, err = t.finish(dir) // finished, but the outputs were lost
+			m, err = t.finishLocked(dir) // finished, but the outputs were lost
 		}
 	} else {
 		m, err = t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
+	}
+	var d *DivergedError
+	if errors.As(err, &d) {
+		if m := divergedRun(c, dir); m != nil {
+			return divergedResult(c, dir, m)
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	return resultOf(c, dir, t, m)
+}
+
+// divergedRun returns the metrics of the run of case c in dir when it has
+// diverged (see DivergedError) within the case's steps, or nil.
+func divergedRun(c Case, dir string) *Metrics {
+	m, err := readMetrics(dir)
+	cfg := c.Config
+	if err != nil || m.Diverged == "" || m.PDE != cfg.PDE || m.Solver != cfg.Solver || m.Seed != cfg.Seed || m.Steps > cfg.Steps {
+		return nil
+	}
+	return m
+}
+
+// divergedResult returns the result of a diverged run: its reference and
+// the history of its checkpoint, with a prediction of NaN.
+func divergedResult(c Case, dir string, m *Metrics) (*Result, error) {
+	t, err := openRun(c, dir)
+	if err == nil && t == nil {
+		t, err = NewTrainer(c.Config)
+	}
+	if err != nil {
+		return nil, err
+	}
+	pred := make([]float64, len(t.Eval.Ref.U))
+	for i := range pred {
+		pred[i] = math.NaN()
+	}
+	return &Result{Case: c, Dir: dir, Metrics: *m, History: t.History, Ref: t.Eval.Ref, Pred: pred}, nil
+}
+
+// converged returns the results that did not diverge, which the figures
+// show (a diverged run has no prediction to draw).
+func converged(results []Result) []Result {
+	var out []Result
+	for _, r := range results {
+		if r.Metrics.Diverged == "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // openRun returns the trainer of case c restored from the checkpoint in
@@ -172,7 +228,14 @@ func readMetrics(dir string) (*Metrics, error) {
 	if err != nil {
 		return nil, err
 	}
-	var m Metrics
+	return readMetricsBytes(raw)
+}
+
+// readMetricsBytes decodes metrics.json, reading the null a diverged run
+// writes for an unknown error or loss as NaN.
+func readMetricsBytes(raw []byte) (*Metrics, error) {
+	nan := math.NaN()
+	m := Metrics{InitialLoss: nan, FinalLoss: nan, RelL2: nan, LInf: nan, MSE: nan}
 	return &m, errors.Wrap(json.Unmarshal(raw, &m), "metrics.json")
 }
 
@@ -189,6 +252,14 @@ func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
 	var missing []missingRun
 	for _, c := range cases {
 		dir := c.Dir(out)
+		if m := divergedRun(c, dir); m != nil {
+			r, err := divergedResult(c, dir, m)
+			if err != nil {
+				return nil, nil, err
+			}
+			results = append(results, *r)
+			continue
+		}
 		t, err := openRun(c, dir)
 		if err != nil {
 			return nil, nil, err

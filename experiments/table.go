@@ -99,14 +99,27 @@ func markdownTable(results []Result, groupName, labelName string, cols []column)
 	b.WriteString("|---:|\n")
 	for _, k := range order {
 		fmt.Fprintf(&b, "| %s | %s", k.group, k.label)
+		diverged := 0
+		for _, r := range rows[k] {
+			if r.Metrics.Diverged != "" {
+				diverged++
+			}
+		}
 		for _, c := range cols {
 			xs := make([]float64, len(rows[k]))
 			for i, r := range rows[k] {
 				xs[i] = c.value(r)
+				if c.sci && r.Metrics.Diverged != "" {
+					xs[i] = math.Inf(1) // an error or loss a diverged run never reached
+				}
 			}
 			b.WriteString(" | " + formatMeanStd(xs, c.sci))
 		}
-		fmt.Fprintf(&b, " | %d |\n", len(rows[k]))
+		if diverged > 0 {
+			fmt.Fprintf(&b, " | %d (%d diverged) |\n", len(rows[k]), diverged)
+		} else {
+			fmt.Fprintf(&b, " | %d |\n", len(rows[k]))
+		}
 	}
 	return b.String()
 }

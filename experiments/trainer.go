@@ -25,7 +25,10 @@ type Trainer struct {
 	step    int
 	start   time.Time
 	elapsed time.Duration // training time before this process, for resumed runs
-	times   []time.Duration
+	// stepWall is the training time at the end of the last step, which a
+	// checkpoint records so that its bytes do not depend on when it is saved.
+	stepWall time.Duration
+	times    []time.Duration
 	// balancer adapts the loss weights between steps; nil keeps them fixed.
 	balancer balancer
 	// diag holds the current step's diagnostics until record stores them.
@@ -152,9 +155,16 @@ func (t *Trainer) syncBatchMode() error {
 	}
 	opt := t.lossOpt
 	opt.FullBatch = full
+	return errors.Wrap(t.rebuildLoss(opt), "rebuilding the loss for the solver's batch mode")
+}
+
+// rebuildLoss replaces the loss by one built with opt, keeping the current
+// term weights; the new loss draws its pools from the run's seed as the
+// first one did.
+func (t *Trainer) rebuildLoss(opt graph.Options) error {
 	loss, err := graph.NewLoss(t.Model, t.terms, opt)
 	if err != nil {
-		return errors.Wrap(err, "rebuilding the loss for the solver's batch mode")
+		return err
 	}
 	for k, w := range t.Loss.Weights() {
 		if err := loss.SetWeight(k, w); err != nil {
@@ -173,6 +183,7 @@ func (t *Trainer) StepCount() int { return t.step }
 // step's gradients came from (a line search may have overwritten the
 // gradient tensors since). A full-batch solver (solvers.FullBatch) keeps
 // its points; when it switches modes the loss is rebuilt (syncBatchMode).
+// A non-finite loss or gradient gives a *DivergedError before the update.
 func (t *Trainer) Step() (*graph.Gradients, error) {
 	if t.start.IsZero() {
 		t.start = time.Now()
@@ -182,6 +193,11 @@ func (t *Trainer) Step() (*graph.Gradients, error) {
 	var err error
 	if gr == nil {
 		gr, err = t.Loss.Compute()
+	}
+	if gr != nil { // the loss returns its gradients with a non-finite loss's error
+		if err := checkFinite(t.step+1, gr); err != nil {
+			return nil, err
+		}
 	}
 	if err != nil {
 		return nil, errors.Wrapf(err, "step %d", t.step+1)
@@ -245,8 +261,9 @@ func copyParams(dst [][]float64, ps []graph.Param) [][]float64 {
 
 // record appends a history row for the current step.
 func (t *Trainer) record(gr *graph.Gradients, relL2 float64) {
+	t.stepWall = t.Wall()
 	t.History = append(t.History, Row{Step: t.step, Losses: append([]float64(nil), gr.Losses...),
-		Loss: gr.Loss, RelL2: relL2, WallS: t.Wall().Seconds(), Diag: t.collectDiag()})
+		Loss: gr.Loss, RelL2: relL2, WallS: t.stepWall.Seconds(), Diag: t.collectDiag()})
 }
 
 // Wall returns the training time so far, including time before a resume.

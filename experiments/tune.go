@@ -172,8 +172,12 @@ func (s CompareSpec) Tunings(out string) ([]Tuning, error) {
 
 // finishedMetrics returns the metrics.json of case c under out, or nil
 // when the run has not finished: the file is missing, or describes another
-// PDE, solver, seed or length of run.
+// PDE, solver, seed or length of run. A run that diverged has finished,
+// with a final loss of NaN.
 func finishedMetrics(c Case, out string) (*Metrics, error) {
+	if m := divergedRun(c, c.Dir(out)); m != nil {
+		return m, nil
+	}
 	m, err := readMetrics(c.Dir(out))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil

@@ -13,7 +13,8 @@
 //
 // Bad input (an unknown name, a bad value, an unwritable directory, a damaged
 // or mismatched checkpoint) prints a one-line error and exits with status 2;
-// a run that fails exits with 1; Ctrl-C writes a checkpoint and exits with 130.
+// a run that fails exits with 1; Ctrl-C (SIGINT) and SIGTERM write a
+// checkpoint and exit with 130 and 143.
 package main
 
 import (
@@ -23,8 +24,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments/internal/runlock"
 )
 
 // usageError marks errors in the command line or config: exit status 2.
@@ -33,9 +37,42 @@ type usageError struct{ error }
 func (e usageError) Unwrap() error { return e.error }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := withSignals(context.Background())
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// signalError is the cause of a context cancelled by a signal.
+type signalError struct{ sig syscall.Signal }
+
+func (e signalError) Error() string { return "stopped by " + e.sig.String() }
+
+// withSignals returns a context cancelled, with a signalError as its cause,
+// by the first SIGINT or SIGTERM; a second one kills the process.
+func withSignals(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-ch:
+			signal.Stop(ch)
+			sig, _ := s.(syscall.Signal)
+			cancel(signalError{sig})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(ch); cancel(nil) }
+}
+
+// interruptedStatus is the exit status of a command stopped through ctx:
+// 128 + the signal's number, as a shell reports it (130 for Ctrl-C).
+func interruptedStatus(ctx context.Context) int {
+	var se signalError
+	if errors.As(context.Cause(ctx), &se) && se.sig > 0 {
+		return 128 + int(se.sig)
+	}
+	return 130
 }
 
 // run executes one pinn command and returns its exit status.
@@ -63,11 +100,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stderr, "pinn %s: %v\n", args[0], err)
-	if _, ok := err.(usageError); ok {
+	var held *runlock.HeldError
+	if _, ok := err.(usageError); ok || errors.As(err, &held) {
 		return 2
 	}
 	if errors.Is(err, context.Canceled) {
-		return 130 // the shell's status for a run stopped by Ctrl-C
+		return interruptedStatus(ctx)
 	}
 	return 1
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/pinngo/pinn/residuals/reference"
 )
 
-func writeReference(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("reference", stderr)
 	pde := fs.String("pde", "burgers", "PDE name")
 	nx := fs.Int("nx", 256, "grid points along x")
@@ -32,7 +32,7 @@ func writeReference(_ context.Context, args []string, stdout, stderr io.Writer) 
 		return usageError{errors.Errorf("-nx and -nt must be at least 2, got %d and %d", *nx, *nt)}
 	}
 	start := time.Now()
-	g, err := reference.Compute(*pde, *nx, *nt)
+	g, err := interruptible(ctx, "computing the reference", func() (*reference.Grid, error) { return reference.Compute(*pde, *nx, *nt) })
 	if err != nil {
 		return err
 	}

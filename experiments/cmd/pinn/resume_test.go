@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -41,11 +42,12 @@ func TestTrainResume(t *testing.T) {
 	train(ctx, 0, "-config", cfgPath, "-out", finished)
 	train(ctx, 0, "-resume", finished, "-steps", "30")
 
+	// Ctrl-C after step 10, as the progress line of step 10 is printed.
 	stopped, cancel := context.WithCancel(ctx)
-	cancel()
-	out := train(stopped, 130, "-config", cfgPath, "-out", interrupted)
-	if !strings.Contains(out, "pinn train -resume "+interrupted) {
-		t.Errorf("an interrupted run says %q, want how to resume it", out)
+	var stdout, stderr bytes.Buffer
+	code := run(stopped, []string{"train", "-config", cfgPath, "-out", interrupted}, cancelOn{&stdout, "step 10/", cancel}, &stderr)
+	if code != 130 || !strings.Contains(stdout.String(), "pinn train -resume "+interrupted) {
+		t.Errorf("an interrupted run: status %d, %q, want 130 and how to resume it", code, stdout.String()+stderr.String())
 	}
 	train(ctx, 0, "-resume", interrupted, "-steps", "30")
 
@@ -112,8 +114,11 @@ func TestTrainMarchResume(t *testing.T) {
 		t.Errorf("pinn train says %q", out)
 	}
 	stopped, cancel := context.WithCancel(ctx)
-	cancel()
-	train(stopped, 130, "-config", cfgPath, "-out", interrupted)
+	var stdout, stderr bytes.Buffer
+	// Ctrl-C in the first window, after its step 5.
+	if code := run(stopped, []string{"train", "-config", cfgPath, "-out", interrupted}, cancelOn{&stdout, "step  5/10", cancel}, &stderr); code != 130 {
+		t.Fatalf("interrupted: status %d: %s", code, stderr.String())
+	}
 	train(ctx, 0, "-resume", interrupted)
 	metrics := func(dir string) experiments.Metrics {
 		var m experiments.Metrics
@@ -143,4 +148,18 @@ func TestTrainMarchResume(t *testing.T) {
 	if !bytes.Equal(before, after) || !bytes.Equal(cfgBefore, cfgAfter) {
 		t.Error("a refused resume rewrote the first window's checkpoint or the run's config")
 	}
+}
+
+// cancelOn is a writer that calls cancel once a write contains text.
+type cancelOn struct {
+	w      io.Writer
+	text   string
+	cancel context.CancelFunc
+}
+
+func (c cancelOn) Write(p []byte) (int, error) {
+	if strings.Contains(string(p), c.text) {
+		c.cancel()
+	}
+	return c.w.Write(p)
 }

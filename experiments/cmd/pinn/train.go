@@ -13,6 +13,8 @@ import (
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/residuals"
+	"github.com/pinngo/pinn/residuals/reference"
 	"github.com/pinngo/pinn/solvers"
 )
 
@@ -52,6 +54,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	balance := fs.String("balance", "", "loss balancing: none or lra (default: the config's)")
 	resume := fs.String("resume", "", "continue the run in this directory from its checkpoint, up to -steps in total")
 	out := fs.String("out", "runs/run", "output directory")
+	force := fs.Bool("force", false, "start over when -out holds another run, deleting it")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -61,8 +64,8 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *resume != "" {
-		if set["config"] || set["out"] {
-			return usageError{errors.New("-resume takes the config and output directory of the run it continues: drop -config and -out")}
+		if set["config"] || set["out"] || *force {
+			return usageError{errors.New("-resume takes the config and output directory of the run it continues: drop -config, -out and -force")}
 		}
 		*config, *out = filepath.Join(*resume, "config.json"), *resume
 	}
@@ -118,8 +121,8 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
-	if err := atomicfile.CheckDir(*out); err != nil {
-		return usageError{err}
+	if err := claimDir(*out, *resume == "", *force); err != nil {
+		return err
 	}
 	length := fmt.Sprintf("%d steps", cfg.Steps)
 	if cfg.March != nil {
@@ -127,7 +130,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "training %s with %s for %s (seed %d, %s) into %s\n", cfg.PDE, cfg.Solver, length, cfg.Seed, cfg.Dtype, *out)
 	m, err := trainOrResume(ctx, cfg, *resume, *out, stdout)
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) && experiments.HoldsRun(*out) {
 		fmt.Fprintf(stdout, "continue with: pinn train -resume %s\n", *out)
 	}
 	if err != nil {
@@ -138,17 +141,46 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// claimDir checks that out can take the run: writable and, for a new run,
+// holding no other run unless force, which then deletes it. Nothing in out
+// changes before the new run's config has been validated (by the caller).
+func claimDir(out string, fresh, force bool) error {
+	if err := atomicfile.CheckDir(out); err != nil {
+		return usageError{err}
+	}
+	if !fresh || !experiments.HoldsRun(out) {
+		return nil
+	}
+	if !force {
+		return usageError{errors.Errorf("%s holds another run: continue it with pinn train -resume %s, or start over with -force", out, out)}
+	}
+	return experiments.StartOver(out)
+}
+
 // trainOrResume runs cfg into out, continuing the run in resume when it is set.
 func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out string, stdout io.Writer) (*experiments.Metrics, error) {
+	// The reference solution takes no context: computed here, a signal
+	// stops the command at once, and its disk cache then serves the run.
+	if p, err := residuals.Lookup(cfg.PDE); err == nil && p.Reference != nil {
+		if _, err := interruptible(ctx, "computing the reference solution", func() (*reference.Grid, error) {
+			return p.Reference(cfg.Eval.NX, cfg.Eval.NT)
+		}); errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+	}
 	if cfg.March != nil { // windows resume themselves from their checkpoints
 		return experiments.Run(ctx, cfg, out, stdout)
 	}
-	var t *experiments.Trainer
-	var err error
-	if resume != "" {
-		t, err = experiments.ResumeTrainer(cfg, resume)
-	} else {
-		t, err = experiments.NewTrainer(cfg)
+	// Building the run computes its reference solution, which takes no
+	// context: a signal then stops the command at once, with nothing to save.
+	t, err := interruptible(ctx, "building the run", func() (*experiments.Trainer, error) {
+		if resume != "" {
+			return experiments.ResumeTrainer(cfg, resume)
+		}
+		return experiments.NewTrainer(cfg)
+	})
+	if errors.Is(err, context.Canceled) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, usageError{err}

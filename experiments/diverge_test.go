@@ -1,0 +1,93 @@
+package experiments_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/solvers"
+)
+
+// TestDivergedRunKeepsHistory trains at a learning rate that overflows the
+// loss at step 2 and checks what the run leaves: an error naming the step,
+// history.csv without NaN, a checkpoint of step 1 and a metrics.json
+// marked diverged with null errors.
+func TestDivergedRunKeepsHistory(t *testing.T) {
+	cfg := tinyConfig(t, "adam", 20)
+	cfg.Hyper = solvers.Hyper{"lr": 1e300}
+	dir := t.TempDir()
+	_, err := experiments.Run(context.Background(), cfg, dir, nil)
+	var d *experiments.DivergedError
+	if !errors.As(err, &d) || d.Step != 2 || d.What != "loss" {
+		t.Fatalf("error %v, want divergence of the loss at step 2", err)
+	}
+	hist, err := os.ReadFile(filepath.Join(dir, "history.csv"))
+	if err != nil || bytes.Count(hist, []byte("\n")) != 2 || bytes.Contains(bytes.ToLower(hist), []byte("nan")) {
+		t.Errorf("history.csv %q (%v), want a header and step 1 without NaN", hist, err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "metrics.json"))
+	if err != nil || !strings.Contains(string(raw), `"final_loss": null`) || !strings.Contains(string(raw), `"diverged": "diverged: non-finite loss at step 2`) {
+		t.Errorf("metrics.json %s (%v), want a null final loss and the divergence", raw, err)
+	}
+	tr, err := experiments.ResumeTrainer(cfg, dir)
+	if err != nil || tr.StepCount() != 1 {
+		t.Fatalf("the kept checkpoint: %v, want step 1", err)
+	}
+}
+
+// TestBlowUpWarns checks that a loss 10⁴ times its first value warns once
+// and that the run, whose numbers stay finite, still finishes.
+func TestBlowUpWarns(t *testing.T) {
+	cfg := tinyConfig(t, "adam", 20)
+	cfg.Hyper = solvers.Hyper{"lr": 1e6}
+	var log bytes.Buffer
+	if _, err := experiments.Run(context.Background(), cfg, t.TempDir(), &log); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(log.String(), "warning: the loss"); n != 1 {
+		t.Errorf("%d warnings in %q, want 1", n, log.String())
+	}
+}
+
+// TestStudyKeepsDivergedRuns runs a tuned comparison in which one
+// learning rate diverges: the study finishes, ranks that lr last, shows
+// the run as diverged, and reuses it when run again.
+func TestStudyKeepsDivergedRuns(t *testing.T) {
+	out := t.TempDir()
+	spec := experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam"}, Seeds: []uint64{1}, Budget: "smoke",
+		Steps: 10, Workers: 1, TuneLR: []float64{1e300, 1e-3}}
+	if _, err := experiments.Compare(context.Background(), spec, out, nil); err != nil {
+		t.Fatal(err)
+	}
+	metrics := filepath.Join(out, "burgers", "adam_lr=1e+300", "seed-1", "metrics.json")
+	before, err := os.ReadFile(metrics)
+	if err != nil || !strings.Contains(string(before), `"diverged"`) {
+		t.Fatalf("the diverged run's metrics.json: %s (%v)", before, err)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "results.md"))
+	for _, want := range []string{"| burgers | adam:lr=1e+300 | not finite | not finite | 1 (1 diverged) |", "| burgers | adam:lr=0.001 (chosen) | "} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("results.md lacks %q:\n%s", want, md)
+		}
+	}
+	ts, err := spec.Tunings(out)
+	if err != nil || len(ts) != 1 || ts[0].BestLabel() != "adam:lr=0.001" {
+		t.Fatalf("tuning %+v (%v), want lr 0.001 chosen", ts, err)
+	}
+	var log bytes.Buffer
+	if _, err := experiments.Compare(context.Background(), spec, out, &log); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(metrics); !bytes.Equal(after, before) || !strings.Contains(log.String(), "seed 1: diverged: non-finite") {
+		t.Errorf("the second study did not reuse the diverged run: log %q", log.String())
+	}
+	if math.IsNaN(ts[0].Trials[1].Metrics.FinalLoss) || !math.IsNaN(ts[0].Trials[0].Metrics.FinalLoss) {
+		t.Errorf("final losses %v, %v: want NaN for the diverged lr only", ts[0].Trials[0].Metrics.FinalLoss, ts[0].Trials[1].Metrics.FinalLoss)
+	}
+}
