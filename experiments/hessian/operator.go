@@ -85,14 +85,12 @@ type Preconditioned struct {
 	u []float64
 }
 
-// AdamDiagonal returns Adam's preconditioner diag(√v̂ + ε), flattened, from
-// a bias-corrected second moment with one slice per parameter.
-func AdamDiagonal(vhat [][]float64, eps float64) []float64 {
-	var d []float64
-	for _, v := range vhat {
-		for _, x := range v {
-			d = append(d, math.Sqrt(x)+eps)
-		}
+// AdamDiagonal returns Adam's preconditioner √v̂ + ε, elementwise, from a
+// flattened bias-corrected second moment v̂.
+func AdamDiagonal(vhat []float64, eps float64) []float64 {
+	d := make([]float64, len(vhat))
+	for i, v := range vhat {
+		d[i] = math.Sqrt(v) + eps
 	}
 	return d
 }
