@@ -1,0 +1,85 @@
+package hessian
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+)
+
+// Report is what an analysis writes to hessian.json.
+type Report struct {
+	Source   string   `json:"source"` // the config file or run directory analysed
+	PDE      string   `json:"pde"`
+	Solver   string   `json:"solver"`
+	Params   int      `json:"params"`
+	Settings Settings `json:"settings"`
+	// ReplayMaxAbsDiff is max |w_replay − w_checkpoint| when a run was
+	// replayed to its checkpoint's step (NaN, written null, otherwise).
+	ReplayMaxAbsDiff float64  `json:"replay_max_abs_diff"`
+	Results          []Result `json:"results"`
+}
+
+// WriteJSON writes the report atomically; values that are not finite (a
+// κ_eff without positive curvature) are written null.
+func (r Report) WriteJSON(path string) error {
+	b, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		return errors.Wrapf(err, "encoding %s", path)
+	}
+	return atomicfile.Write(path, append(b, '\n'), 0o644)
+}
+
+// MarshalJSON writes non-finite values as null.
+func (r Report) MarshalJSON() ([]byte, error) {
+	type plain Report
+	p := plain(r)
+	p.ReplayMaxAbsDiff = 0
+	b, err := json.Marshal(struct {
+		plain
+		Replay *float64 `json:"replay_max_abs_diff"`
+	}{p, finite(r.ReplayMaxAbsDiff)})
+	return b, err
+}
+
+// MarshalJSON writes non-finite values as null.
+func (r Result) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Step           int       `json:"step"`
+		Term           string    `json:"term"`
+		Preconditioner string    `json:"preconditioner"`
+		Source         string    `json:"source,omitempty"`
+		Min            *float64  `json:"lambda_min"`
+		Max            *float64  `json:"lambda_max"`
+		Kappa          *float64  `json:"kappa_eff"`
+		Products       int       `json:"products"`
+		Nodes          []float64 `json:"nodes"`
+		Weights        []float64 `json:"weights"`
+	}{r.Step, r.Term, r.Preconditioner, r.Source, finite(r.Min), finite(r.Max), finite(r.Kappa), r.Products, r.Nodes, r.Weights})
+}
+
+func finite(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// WriteCSV writes one row per step, term and preconditioner: the extreme
+// eigenvalues and κ_eff (empty when not finite).
+func WriteCSV(path string, rs []Result) error {
+	var b bytes.Buffer
+	b.WriteString("step,term,preconditioner,source,lambda_min,lambda_max,kappa_eff,products\n")
+	for _, r := range rs {
+		fmt.Fprintf(&b, "%d,%s,%s,%s,%.10g,%.10g,", r.Step, r.Term, r.Preconditioner, r.Source, r.Min, r.Max)
+		if f := finite(r.Kappa); f != nil {
+			fmt.Fprintf(&b, "%.6g", *f)
+		}
+		fmt.Fprintf(&b, ",%d\n", r.Products)
+	}
+	return atomicfile.Write(path, b.Bytes(), 0o644)
+}
