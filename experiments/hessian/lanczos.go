@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/pkg/errors"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -27,7 +28,7 @@ func Lanczos(op Operator, v0 []float64, m int) (Tridiagonal, error) {
 		return Tridiagonal{}, errors.Errorf("hessian: %d Lanczos steps, want at least 1", m)
 	}
 	m = min(m, n)
-	nv := norm2(v0)
+	nv := floats.Norm(v0, 2)
 	if nv == 0 || math.IsNaN(nv) {
 		return Tridiagonal{}, errors.New("hessian: Lanczos start vector is zero or not finite")
 	}
@@ -43,20 +44,20 @@ func Lanczos(op Operator, v0 []float64, m int) (Tridiagonal, error) {
 		if err := op.MulVec(w, basis[j]); err != nil {
 			return Tridiagonal{}, errors.Wrapf(err, "hessian: Lanczos step %d", j+1)
 		}
-		a := dot(basis[j], w)
+		a := floats.Dot(basis[j], w)
 		if math.IsNaN(a) || math.IsInf(a, 0) {
 			return Tridiagonal{}, errors.Errorf("hessian: Lanczos step %d: product is not finite", j+1)
 		}
 		t.Alpha = append(t.Alpha, a)
 		for pass := 0; pass < 2; pass++ {
 			for _, b := range basis {
-				c := dot(b, w)
+				c := floats.Dot(b, w)
 				for i := range w {
 					w[i] -= c * b[i]
 				}
 			}
 		}
-		beta := norm2(w)
+		beta := floats.Norm(w, 2)
 		scale = math.Max(scale, math.Abs(a)+beta)
 		if j == m-1 || beta <= 1e-12*scale {
 			break

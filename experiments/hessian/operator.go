@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/pkg/errors"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Operator is a symmetric linear map on R^n known through its products.
@@ -48,7 +49,7 @@ func (f *FiniteDifference) MulVec(dst, v []float64) error {
 	if len(dst) != n || len(v) != n {
 		return errors.Errorf("hessian: vectors of length %d and %d for %d parameters", len(dst), len(v), n)
 	}
-	norm := norm2(v)
+	norm := floats.Norm(v, 2)
 	if norm == 0 {
 		clear(dst)
 		return nil
@@ -121,13 +122,3 @@ func (p *Preconditioned) MulVec(dst, v []float64) error {
 	}
 	return nil
 }
-
-func dot(a, b []float64) float64 {
-	var s float64
-	for i, x := range a {
-		s += x * b[i]
-	}
-	return s
-}
-
-func norm2(v []float64) float64 { return math.Sqrt(dot(v, v)) }
