@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/pkg/errors"
 
@@ -24,42 +25,68 @@ type Report struct {
 	Results          []Result `json:"results"`
 }
 
-// WriteJSON writes the report atomically; values that are not finite (a
-// κ_eff without positive curvature) are written null.
+// WriteJSON writes the report atomically, a line per result; values that
+// are not finite (a κ_eff without positive curvature) are written null.
 func (r Report) WriteJSON(path string) error {
-	b, err := json.MarshalIndent(r, "", " ")
+	head, err := json.MarshalIndent(struct {
+		Source   string   `json:"source"`
+		PDE      string   `json:"pde"`
+		Solver   string   `json:"solver"`
+		Params   int      `json:"params"`
+		Settings Settings `json:"settings"`
+		Replay   *float64 `json:"replay_max_abs_diff"`
+	}{r.Source, r.PDE, r.Solver, r.Params, r.Settings, finite(r.ReplayMaxAbsDiff)}, "", " ")
 	if err != nil {
 		return errors.Wrapf(err, "encoding %s", path)
 	}
-	return atomicfile.Write(path, append(b, '\n'), 0o644)
-}
-
-// MarshalJSON writes non-finite values as null.
-func (r Report) MarshalJSON() ([]byte, error) {
-	type plain Report
-	p := plain(r)
-	p.ReplayMaxAbsDiff = 0
-	b, err := json.Marshal(struct {
-		plain
-		Replay *float64 `json:"replay_max_abs_diff"`
-	}{p, finite(r.ReplayMaxAbsDiff)})
-	return b, err
+	var b bytes.Buffer
+	b.Write(head[:len(head)-1]) // without the closing brace
+	b.WriteString(",\n \"results\": [\n")
+	for i, res := range r.Results {
+		line, err := json.Marshal(res)
+		if err != nil {
+			return errors.Wrapf(err, "encoding %s", path)
+		}
+		b.Write(line)
+		if i < len(r.Results)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("]}\n")
+	return atomicfile.Write(path, b.Bytes(), 0o644)
 }
 
 // MarshalJSON writes non-finite values as null.
 func (r Result) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Step           int       `json:"step"`
-		Term           string    `json:"term"`
-		Preconditioner string    `json:"preconditioner"`
-		Source         string    `json:"source,omitempty"`
-		Min            *float64  `json:"lambda_min"`
-		Max            *float64  `json:"lambda_max"`
-		Kappa          *float64  `json:"kappa_eff"`
-		Products       int       `json:"products"`
-		Nodes          []float64 `json:"nodes"`
-		Weights        []float64 `json:"weights"`
+		Step           int      `json:"step"`
+		Term           string   `json:"term"`
+		Preconditioner string   `json:"preconditioner"`
+		Source         string   `json:"source,omitempty"`
+		Min            *float64 `json:"lambda_min"`
+		Max            *float64 `json:"lambda_max"`
+		Kappa          *float64 `json:"kappa_eff"`
+		Products       int      `json:"products"`
+		Nodes          digits6  `json:"nodes"`
+		Weights        digits6  `json:"weights"`
 	}{r.Step, r.Term, r.Preconditioner, r.Source, finite(r.Min), finite(r.Max), finite(r.Kappa), r.Products, r.Nodes, r.Weights})
+}
+
+// digits6 is a density's nodes or weights, written with 6 significant
+// digits on one line: a figure needs no more, and the file stays small.
+type digits6 []float64
+
+// MarshalJSON writes the values as a one-line array.
+func (d digits6) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	for i, x := range d {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendFloat(b, x, 'g', 6, 64)
+	}
+	return append(b, ']'), nil
 }
 
 func finite(x float64) *float64 {
