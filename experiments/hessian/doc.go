@@ -40,15 +40,20 @@
 // loss; for AutoBalance, term k's own. Preconditioned is that operator.
 //
 // The paper speaks of an effective condition number without a formula in
-// its text. The Hessians of trained networks have most eigenvalues near
-// zero and some negative, so λ_max/λ_min is infinite or meaningless. Here
+// the text found of it. The Hessians of PINNs have most eigenvalues near
+// zero and some negative, so λ_max/λ_min is infinite or meaningless, and a
+// ratio to the smallest "non-zero" eigenvalue depends on where zero is
+// cut off: SLQ resolves the small end of the spectrum poorly, and such a
+// ratio jumped by orders of magnitude between neighbouring checkpoints.
+// Here
 //
-//	κ_eff = λ_max / λ_q,
+//	κ_eff = λ_max / λ̄₊,  λ̄₊ = Σ_i τ_i max(θ_i, 0) ≈ tr(H₊)/n,
 //
-// where λ_q is the q-quantile (Settings.Quantile, default 0.05) of the
-// spectral density restricted to eigenvalues above the floor
-// Settings.Floor·λ_max (default 1e-6): the curvature ratio between the
-// stiffest direction and the soft end of the directions that have
-// curvature at all. It is NaN when λ_max ≤ 0 or no mass lies above the
-// floor.
+// the largest eigenvalue over the mean positive curvature: how far the
+// stiffest direction stands above the average one, which gradient steps
+// must share one step size with. It is ≥ 1, needs no cut-off, and is
+// estimated from the spectrum's bulk, where SLQ is accurate. It is NaN
+// when λ_max ≤ 0. Kept alongside, as κ_q (Spectrum.KappaQuantile), is the
+// cut-off ratio λ_max/λ_q, λ_q the q-quantile (Settings.Quantile, default
+// 0.05) of the density above Settings.Floor·λ_max (default 1e-6).
 package hessian

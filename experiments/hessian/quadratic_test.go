@@ -136,7 +136,7 @@ func TestSLQMoments(t *testing.T) {
 	}
 }
 
-// TestEffectiveCondition checks κ_eff on a hand-made density.
+// TestEffectiveCondition checks κ_eff and κ_q on a hand-made density.
 func TestEffectiveCondition(t *testing.T) {
 	sp := hessian.Spectrum{Max: 100,
 		Nodes:   []float64{-1, 1e-9, 0.5, 2, 10, 100},
@@ -147,12 +147,17 @@ func TestEffectiveCondition(t *testing.T) {
 		{1e-2, 0.05, 50},          // the floor 1 leaves 2, 10, 100
 		{1e-12, 0.05, 100 / 1e-9}, // a floor under the near-zero node counts it
 	} {
-		if got := sp.EffectiveCondition(c.floor, c.q); math.Abs(got-c.want) > 1e-12*c.want {
+		if got := sp.QuantileCondition(c.floor, c.q); math.Abs(got-c.want) > 1e-12*c.want {
 			t.Errorf("floor %g, q %g: κ = %g, want %g", c.floor, c.q, got, c.want)
 		}
 	}
-	if k := (hessian.Spectrum{Max: -1, Nodes: []float64{-1}, Weights: []float64{1}}).EffectiveCondition(0, 0); !math.IsNaN(k) {
-		t.Errorf("κ of a negative definite spectrum = %g, want NaN", k)
+	// λ̄₊ = 0.1·(0.5 + 2 + 10 + 100) + 0.5·1e-9 = 11.2500000005.
+	if got, want := sp.EffectiveCondition(), 100/11.2500000005; math.Abs(got-want) > 1e-14*want {
+		t.Errorf("κ_eff = %.16g, want %.16g", got, want)
+	}
+	neg := hessian.Spectrum{Max: -1, Nodes: []float64{-1}, Weights: []float64{1}}
+	if k, kq := neg.EffectiveCondition(), neg.QuantileCondition(0, 0); !math.IsNaN(k) || !math.IsNaN(kq) {
+		t.Errorf("κ_eff, κ_q of a negative definite spectrum = %g, %g, want NaN", k, kq)
 	}
 }
 

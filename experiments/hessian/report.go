@@ -67,10 +67,11 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		Min            *float64 `json:"lambda_min"`
 		Max            *float64 `json:"lambda_max"`
 		Kappa          *float64 `json:"kappa_eff"`
+		KappaQuantile  *float64 `json:"kappa_q"`
 		Products       int      `json:"products"`
 		Nodes          digits6  `json:"nodes"`
 		Weights        digits6  `json:"weights"`
-	}{r.Step, r.Term, r.Preconditioner, r.Source, finite(r.Min), finite(r.Max), finite(r.Kappa), r.Products, r.Nodes, r.Weights})
+	}{r.Step, r.Term, r.Preconditioner, r.Source, finite(r.Min), finite(r.Max), finite(r.Kappa), finite(r.KappaQuantile), r.Products, r.Nodes, r.Weights})
 }
 
 // digits6 is a density's nodes or weights, written with 6 significant
@@ -97,14 +98,17 @@ func finite(x float64) *float64 {
 }
 
 // WriteCSV writes one row per step, term and preconditioner: the extreme
-// eigenvalues and κ_eff (empty when not finite).
+// eigenvalues, κ_eff and κ_q (empty when not finite).
 func WriteCSV(path string, rs []Result) error {
 	var b bytes.Buffer
-	b.WriteString("step,term,preconditioner,source,lambda_min,lambda_max,kappa_eff,products\n")
+	b.WriteString("step,term,preconditioner,source,lambda_min,lambda_max,kappa_eff,kappa_q,products\n")
 	for _, r := range rs {
-		fmt.Fprintf(&b, "%d,%s,%s,%s,%.10g,%.10g,", r.Step, r.Term, r.Preconditioner, r.Source, r.Min, r.Max)
-		if f := finite(r.Kappa); f != nil {
-			fmt.Fprintf(&b, "%.6g", *f)
+		fmt.Fprintf(&b, "%d,%s,%s,%s,%.10g,%.10g", r.Step, r.Term, r.Preconditioner, r.Source, r.Min, r.Max)
+		for _, k := range []float64{r.Kappa, r.KappaQuantile} {
+			b.WriteByte(',')
+			if f := finite(k); f != nil {
+				fmt.Fprintf(&b, "%.6g", *f)
+			}
 		}
 		fmt.Fprintf(&b, ",%d\n", r.Products)
 	}

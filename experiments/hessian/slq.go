@@ -13,8 +13,8 @@ type Settings struct {
 	Steps  int    // Lanczos steps per probe (m)
 	Probes int    // random probes of stochastic Lanczos quadrature
 	Seed   uint64 // seed of the probes
-	// Floor and Quantile define the effective condition number (see the
-	// package documentation); zero values take 1e-6 and 0.05.
+	// Floor and Quantile define κ_q (see the package documentation); zero
+	// values take 1e-6 and 0.05.
 	Floor, Quantile float64
 }
 
@@ -29,7 +29,8 @@ type Spectrum struct {
 	// Nodes and Weights are the spectral density: nodes in increasing
 	// order, weights summing to 1.
 	Nodes, Weights []float64
-	Kappa          float64 // effective condition number
+	Kappa          float64 // effective condition number λ_max/λ̄₊
+	KappaQuantile  float64 // κ_q, λ_max over the q-quantile above the floor
 	Products       int     // operator products used
 }
 
@@ -71,7 +72,8 @@ func Analyze(op Operator, s Settings) (Spectrum, error) {
 		sp.Nodes = append(sp.Nodes, nd.x)
 		sp.Weights = append(sp.Weights, nd.w)
 	}
-	sp.Kappa = sp.EffectiveCondition(s.Floor, s.Quantile)
+	sp.Kappa = sp.EffectiveCondition()
+	sp.KappaQuantile = sp.QuantileCondition(s.Floor, s.Quantile)
 	return sp, nil
 }
 
@@ -84,10 +86,23 @@ func (sp Spectrum) Moment(p int) float64 {
 	return s
 }
 
-// EffectiveCondition returns λ_max/λ_q, λ_q the q-quantile of the density
-// above floor·λ_max (zero floor and q take 1e-6 and 0.05), or NaN when
-// λ_max ≤ 0 or no mass lies above the floor.
-func (sp Spectrum) EffectiveCondition(floor, q float64) float64 {
+// EffectiveCondition returns κ_eff = λ_max/λ̄₊, λ̄₊ = Σ τ_i max(θ_i, 0) the
+// mean positive curvature, or NaN when λ_max ≤ 0.
+func (sp Spectrum) EffectiveCondition() float64 {
+	var mean float64
+	for i, x := range sp.Nodes {
+		mean += sp.Weights[i] * math.Max(x, 0)
+	}
+	if !(sp.Max > 0) || !(mean > 0) {
+		return math.NaN()
+	}
+	return sp.Max / mean
+}
+
+// QuantileCondition returns κ_q = λ_max/λ_q, λ_q the q-quantile of the
+// density above floor·λ_max (zero floor and q take 1e-6 and 0.05), or NaN
+// when λ_max ≤ 0 or no mass lies above the floor.
+func (sp Spectrum) QuantileCondition(floor, q float64) float64 {
 	if floor == 0 {
 		floor = 1e-6
 	}

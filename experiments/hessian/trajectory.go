@@ -47,7 +47,7 @@ func Trajectory(ctx context.Context, t *experiments.Trainer, plan Plan, log io.W
 		}
 		rs, err := At(t, at, plan.Terms, plan.Settings)
 		for _, r := range rs {
-			fmt.Fprintf(log, "step %d  %-6s %-11s λ ∈ [%.4g, %.4g]  κ_eff %.4g\n", r.Step, r.Term, r.Preconditioner, r.Min, r.Max, r.Kappa)
+			fmt.Fprintf(log, "step %d  %-6s %-11s λ ∈ [%.4g, %.4g]  κ_eff %.4g  κ_q %.4g\n", r.Step, r.Term, r.Preconditioner, r.Min, r.Max, r.Kappa, r.KappaQuantile)
 		}
 		return rs, err
 	}

@@ -30,8 +30,8 @@ func hessianCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	lanczos := fs.Int("lanczos", 80, "Lanczos steps per probe")
 	probes := fs.Int("probes", 4, "random probes of stochastic Lanczos quadrature")
 	seed := fs.Uint64("seed", 1, "seed of the probes")
-	floor := fs.Float64("floor", 1e-6, "κ_eff counts eigenvalues above floor·λ_max")
-	quantile := fs.Float64("quantile", 0.05, "κ_eff = λ_max / the q-quantile of the density above the floor")
+	floor := fs.Float64("floor", 1e-6, "κ_q counts eigenvalues above floor·λ_max")
+	quantile := fs.Float64("quantile", 0.05, "κ_q = λ_max / the q-quantile of the density above the floor")
 	out := fs.String("out", "runs/hessian", "output directory: hessian.json, history.csv, hessian.png")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}

@@ -26,7 +26,7 @@ func csvRows(t *testing.T, dir string) [][]string {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
-	if lines[0] != "step,term,preconditioner,source,lambda_min,lambda_max,kappa_eff,products" {
+	if lines[0] != "step,term,preconditioner,source,lambda_min,lambda_max,kappa_eff,kappa_q,products" {
 		t.Fatalf("header %q", lines[0])
 	}
 	var rows [][]string
