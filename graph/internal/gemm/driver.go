@@ -1,0 +1,161 @@
+package gemm
+
+import "sync"
+
+type float interface{ ~float32 | ~float64 }
+
+// kernel is a micro-kernel and its tile: fn adds the mr×nr product of a
+// packed A panel (k steps of mr values) and a packed B panel (k steps of
+// nr values) to the tile of C at c, whose rows are ldc elements apart.
+type kernel[T float] struct {
+	mr, nr int
+	fn     func(k int, a, b, c *T, ldc int)
+	pool   *sync.Pool // of *[]T scratch for the packed blocks
+}
+
+// Block sizes, in elements: a packed B block (kc×nc) stays in L2 while
+// packed A blocks (mc×kc, a few hundred KB at most) stream through it, and
+// a pair of panels (kc·(mr+nr) values) stays in L1.
+const (
+	kc = 256
+	mc = 96 // a multiple of both kernels' mr
+	nc = 2048
+)
+
+// The packing scratch is pooled, not allocated per call, because a
+// training step makes dozens of products and each block is up to 4 MB.
+var (
+	pool64 sync.Pool
+	pool32 sync.Pool
+)
+
+// gemm computes C = α op(A) op(B) + β C with kernel ker, after checkGemm.
+func gemm[T float](ker kernel[T], aT, bT bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	scale(beta, m, n, c, ldc)
+	if alpha == 0 || k == 0 {
+		return
+	}
+	mr, nr := ker.mr, ker.nr
+	kb0 := min(kc, k)
+	nb0 := (min(nc, n) + nr - 1) / nr * nr
+	mb0 := (min(mc, m) + mr - 1) / mr * mr
+	buf := scratch[T](ker.pool, kb0*(nb0+mb0)+mr*nr)
+	defer ker.pool.Put(buf)
+	bp := (*buf)[:kb0*nb0]
+	ap := (*buf)[kb0*nb0 : kb0*(nb0+mb0)]
+	tile := (*buf)[kb0*(nb0+mb0):]
+	for jc := 0; jc < n; jc += nc {
+		nb := min(nc, n-jc)
+		for pc := 0; pc < k; pc += kc {
+			kb := min(kc, k-pc)
+			packB(bp, b, ldb, bT, pc, jc, kb, nb, nr)
+			for ic := 0; ic < m; ic += mc {
+				mb := min(mc, m-ic)
+				packA(ap, a, lda, aT, ic, pc, mb, kb, mr, alpha)
+				for jr := 0; jr < nb; jr += nr {
+					bPanel := &bp[jr*kb]
+					for ir := 0; ir < mb; ir += mr {
+						aPanel := &ap[ir*kb]
+						off := (ic+ir)*ldc + jc + jr
+						if ir+mr <= mb && jr+nr <= nb {
+							ker.fn(kb, aPanel, bPanel, &c[off], ldc)
+							continue
+						}
+						// An edge tile: the kernel writes a whole tile,
+						// so it goes to scratch and its valid part to C.
+						clear(tile)
+						ker.fn(kb, aPanel, bPanel, &tile[0], nr)
+						for i := range min(mr, mb-ir) {
+							row := c[off+i*ldc : off+i*ldc+min(nr, nb-jr)]
+							for j := range row {
+								row[j] += tile[i*nr+j]
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// scratch returns a pooled slice of at least size elements.
+func scratch[T float](p *sync.Pool, size int) *[]T {
+	if v, ok := p.Get().(*[]T); ok && cap(*v) >= size {
+		*v = (*v)[:size]
+		return v
+	}
+	s := make([]T, size)
+	return &s
+}
+
+// scale sets C to β C, and to zeros for β = 0 whatever C held (NaN too).
+func scale[T float](beta T, m, n int, c []T, ldc int) {
+	if beta == 1 {
+		return
+	}
+	for i := range m {
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}
+
+// packA writes α op(A)[ic:ic+mb, pc:pc+kb] into ap as panels of mr rows,
+// each kb steps of mr values, with the last panel's missing rows zero.
+func packA[T float](ap, a []T, lda int, aT bool, ic, pc, mb, kb, mr int, alpha T) {
+	for ir := 0; ir < mb; ir += mr {
+		panel := ap[ir*kb : (ir+mr)*kb]
+		rows := min(mr, mb-ir)
+		if rows < mr {
+			clear(panel)
+		}
+		if aT { // op(A)[i,p] = A[p,i]: each step reads a row of A
+			for p := range kb {
+				src := a[(pc+p)*lda+ic+ir:][:rows]
+				dst := panel[p*mr:][:rows]
+				for i, v := range src {
+					dst[i] = alpha * v
+				}
+			}
+			continue
+		}
+		for i := range rows {
+			src := a[(ic+ir+i)*lda+pc:][:kb]
+			for p, v := range src {
+				panel[p*mr+i] = alpha * v
+			}
+		}
+	}
+}
+
+// packB writes op(B)[pc:pc+kb, jc:jc+nb] into bp as panels of nr columns,
+// each kb steps of nr values, with the last panel's missing columns zero.
+func packB[T float](bp, b []T, ldb int, bT bool, pc, jc, kb, nb, nr int) {
+	for jr := 0; jr < nb; jr += nr {
+		panel := bp[jr*kb : (jr+nr)*kb]
+		cols := min(nr, nb-jr)
+		if cols < nr {
+			clear(panel)
+		}
+		if bT { // op(B)[p,j] = B[j,p]: each column reads a row of B
+			for j := range cols {
+				src := b[(jc+jr+j)*ldb+pc:][:kb]
+				for p, v := range src {
+					panel[p*nr+j] = v
+				}
+			}
+			continue
+		}
+		for p := range kb {
+			copy(panel[p*nr:p*nr+cols], b[(pc+p)*ldb+jc+jr:])
+		}
+	}
+}

@@ -1,0 +1,22 @@
+package gemm
+
+import "golang.org/x/sys/cpu"
+
+// available is whether the CPU runs the kernels, which need AVX2 and FMA.
+var available = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+var (
+	kernel64 = kernel[float64]{mr: 6, nr: 8, fn: kern64, pool: &pool64}
+	kernel32 = kernel[float32]{mr: 6, nr: 16, fn: kern32, pool: &pool32}
+)
+
+// kern64 adds the 6×8 product of the packed panels a (k×6) and b (k×8) to
+// the float64 tile at c, whose rows are ldc elements apart.
+//
+//go:noescape
+func kern64(k int, a, b, c *float64, ldc int)
+
+// kern32 is kern64 for float32, on a 6×16 tile.
+//
+//go:noescape
+func kern32(k int, a, b, c *float32, ldc int)
