@@ -37,4 +37,3 @@ func FuzzGemm(f *testing.F) {
 		compare(t, "float32", got32, want32, tol, eps32*float64(tc.k+2)*4)
 	})
 }
-
