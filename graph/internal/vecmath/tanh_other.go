@@ -1,0 +1,8 @@
+//go:build !amd64
+
+package vecmath
+
+// available is false: there are no kernels for this architecture.
+const available = false
+
+func tanh32(dst, x *float32, n int) {}
