@@ -4,21 +4,22 @@ import "sync"
 
 type float interface{ ~float32 | ~float64 }
 
-// kernel is a micro-kernel and its tile: fn adds the mr×nr product of a
-// packed A panel (k steps of mr values) and a packed B panel (k steps of
-// nr values) to the tile of C at c, whose rows are ldc elements apart.
+// kernel is a micro-kernel and its tile: fn adds α times the mr×nr
+// product of A's rows (element (i, p) at a[i·rs + p·ss]) and a packed B
+// panel (k steps of nr values) to the tile of C at c, whose rows are ldc
+// elements apart. A is read in place, transposed or not, through its
+// strides; only a last panel of fewer than mr rows is packed.
 type kernel[T float] struct {
 	mr, nr int
-	fn     func(k int, a, b, c *T, ldc int)
+	fn     func(k int, a *T, rs, ss int, b, c *T, ldc int, alpha T)
 	pool   *sync.Pool // of *[]T scratch for the packed blocks
 }
 
-// Block sizes, in elements: a packed B block (kc×nc) stays in L2 while
-// packed A blocks (mc×kc, a few hundred KB at most) stream through it, and
-// a pair of panels (kc·(mr+nr) values) stays in L1.
+// Block sizes, in elements: a packed B block (kc×nc, at most 4 MB) stays
+// in cache while A's row panels stream past it, and a pair of panels
+// (kc·(mr+nr) values) stays in L1.
 const (
 	kc = 256
-	mc = 96 // a multiple of both kernels' mr
 	nc = 2048
 )
 
@@ -41,38 +42,43 @@ func gemm[T float](ker kernel[T], aT, bT bool, m, n, k int, alpha T, a []T, lda 
 	mr, nr := ker.mr, ker.nr
 	kb0 := min(kc, k)
 	nb0 := (min(nc, n) + nr - 1) / nr * nr
-	mb0 := (min(mc, m) + mr - 1) / mr * mr
-	buf := scratch[T](ker.pool, kb0*(nb0+mb0)+mr*nr)
+	buf := scratch[T](ker.pool, kb0*(nb0+mr)+mr*nr)
 	defer ker.pool.Put(buf)
 	bp := (*buf)[:kb0*nb0]
-	ap := (*buf)[kb0*nb0 : kb0*(nb0+mb0)]
-	tile := (*buf)[kb0*(nb0+mb0):]
+	ap := (*buf)[kb0*nb0 : kb0*(nb0+mr)]
+	tile := (*buf)[kb0*(nb0+mr):]
 	for jc := 0; jc < n; jc += nc {
 		nb := min(nc, n-jc)
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
 			packB(bp, b, ldb, bT, pc, jc, kb, nb, nr)
-			for ic := 0; ic < m; ic += mc {
-				mb := min(mc, m-ic)
-				packA(ap, a, lda, aT, ic, pc, mb, kb, mr, alpha)
+			for ir := 0; ir < m; ir += mr {
+				var aPanel *T
+				var rs, ss int
+				switch {
+				case ir+mr > m:
+					packA(ap, a, lda, aT, ir, pc, m-ir, kb, mr)
+					aPanel, rs, ss = &ap[0], 1, mr
+				case aT: // op(A)[i,p] = A[p,i]
+					aPanel, rs, ss = &a[pc*lda+ir], 1, lda
+				default:
+					aPanel, rs, ss = &a[ir*lda+pc], lda, 1
+				}
 				for jr := 0; jr < nb; jr += nr {
 					bPanel := &bp[jr*kb]
-					for ir := 0; ir < mb; ir += mr {
-						aPanel := &ap[ir*kb]
-						off := (ic+ir)*ldc + jc + jr
-						if ir+mr <= mb && jr+nr <= nb {
-							ker.fn(kb, aPanel, bPanel, &c[off], ldc)
-							continue
-						}
-						// An edge tile: the kernel writes a whole tile,
-						// so it goes to scratch and its valid part to C.
-						clear(tile)
-						ker.fn(kb, aPanel, bPanel, &tile[0], nr)
-						for i := range min(mr, mb-ir) {
-							row := c[off+i*ldc : off+i*ldc+min(nr, nb-jr)]
-							for j := range row {
-								row[j] += tile[i*nr+j]
-							}
+					off := ir*ldc + jc + jr
+					if ir+mr <= m && jr+nr <= nb {
+						ker.fn(kb, aPanel, rs, ss, bPanel, &c[off], ldc, alpha)
+						continue
+					}
+					// An edge tile: the kernel writes a whole tile, so
+					// it goes to scratch and its valid part to C.
+					clear(tile)
+					ker.fn(kb, aPanel, rs, ss, bPanel, &tile[0], nr, alpha)
+					for i := range min(mr, m-ir) {
+						row := c[off+i*ldc : off+i*ldc+min(nr, nb-jr)]
+						for j := range row {
+							row[j] += tile[i*nr+j]
 						}
 					}
 				}
@@ -108,29 +114,17 @@ func scale[T float](beta T, m, n int, c []T, ldc int) {
 	}
 }
 
-// packA writes α op(A)[ic:ic+mb, pc:pc+kb] into ap as panels of mr rows,
-// each kb steps of mr values, with the last panel's missing rows zero.
-func packA[T float](ap, a []T, lda int, aT bool, ic, pc, mb, kb, mr int, alpha T) {
-	for ir := 0; ir < mb; ir += mr {
-		panel := ap[ir*kb : (ir+mr)*kb]
-		rows := min(mr, mb-ir)
-		if rows < mr {
-			clear(panel)
-		}
-		if aT { // op(A)[i,p] = A[p,i]: each step reads a row of A
-			for p := range kb {
-				src := a[(pc+p)*lda+ic+ir:][:rows]
-				dst := panel[p*mr:][:rows]
-				for i, v := range src {
-					dst[i] = alpha * v
-				}
-			}
-			continue
-		}
-		for i := range rows {
-			src := a[(ic+ir+i)*lda+pc:][:kb]
-			for p, v := range src {
-				panel[p*mr+i] = alpha * v
+// packA writes op(A)[ic:ic+mb, pc:pc+kb] (mb ≤ mr) into ap as one panel
+// of kb steps of mr values, with the missing rows zero.
+func packA[T float](ap, a []T, lda int, aT bool, ic, pc, mb, kb, mr int) {
+	panel := ap[:mr*kb]
+	clear(panel)
+	for i := range mb {
+		for p := range kb {
+			if aT {
+				panel[p*mr+i] = a[(pc+p)*lda+ic+i]
+			} else {
+				panel[p*mr+i] = a[(ic+i)*lda+pc+p]
 			}
 		}
 	}

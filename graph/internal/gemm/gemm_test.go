@@ -29,7 +29,7 @@ type gemmCase struct {
 }
 
 // gemmCases covers odd sizes and tails of both tiles (6×8, 6×16), more
-// than one block in each dimension (kc, mc, nc), the thin layers, n = 1
+// than one block in k (kc) and n (nc), the thin layers, n = 1
 // (the matrix-vector path), empty products and α, β of 0, 1 and others.
 func gemmCases() []gemmCase {
 	var cs []gemmCase

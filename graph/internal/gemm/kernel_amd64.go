@@ -10,13 +10,14 @@ var (
 	kernel32 = kernel[float32]{mr: 6, nr: 16, fn: kern32, pool: &pool32}
 )
 
-// kern64 adds the 6×8 product of the packed panels a (k×6) and b (k×8) to
-// the float64 tile at c, whose rows are ldc elements apart.
+// kern64 adds α times the 6×8 product of A (element (i, p) at
+// a[i·rs + p·ss]) and the packed panel b (k×8) to the float64 tile at c,
+// whose rows are ldc elements apart.
 //
 //go:noescape
-func kern64(k int, a, b, c *float64, ldc int)
+func kern64(k int, a *float64, rs, ss int, b, c *float64, ldc int, alpha float64)
 
 // kern32 is kern64 for float32, on a 6×16 tile.
 //
 //go:noescape
-func kern32(k int, a, b, c *float32, ldc int)
+func kern32(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha float32)
