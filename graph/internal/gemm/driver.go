@@ -7,11 +7,11 @@ type float interface{ ~float32 | ~float64 }
 // kernel is a micro-kernel and its tile: fn adds α times the mr×nr
 // product of A's rows (element (i, p) at a[i·rs + p·ss]) and a packed B
 // panel (k steps of nr values) to the tile of C at c, whose rows are ldc
-// elements apart. A is read in place, transposed or not, through its
+// elements apart, or with add = 0 writes it there without reading C. A is read in place, transposed or not, through its
 // strides; only a last panel of fewer than mr rows is packed.
 type kernel[T float] struct {
 	mr, nr int
-	fn     func(k int, a *T, rs, ss int, b, c *T, ldc int, alpha T)
+	fn     func(k int, a *T, rs, ss int, b, c *T, ldc int, alpha T, add int)
 	pool   *sync.Pool // of *[]T scratch for the packed blocks
 }
 
@@ -35,9 +35,12 @@ func gemm[T float](ker kernel[T], aT, bT bool, m, n, k int, alpha T, a []T, lda 
 	if m == 0 || n == 0 {
 		return
 	}
-	scale(beta, m, n, c, ldc)
 	if alpha == 0 || k == 0 {
+		scale(beta, m, n, c, ldc)
 		return
+	}
+	if beta != 0 {
+		scale(beta, m, n, c, ldc)
 	}
 	mr, nr := ker.mr, ker.nr
 	kb0 := min(kc, k)
@@ -52,6 +55,12 @@ func gemm[T float](ker kernel[T], aT, bT bool, m, n, k int, alpha T, a []T, lda 
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
 			packB(bp, b, ldb, bT, pc, jc, kb, nb, nr)
+			// For β = 0 the first block of k writes C, unread (Gorgonia
+			// always asks for C = A B), and the others add to it.
+			add := 1
+			if beta == 0 && pc == 0 {
+				add = 0
+			}
 			for ir := 0; ir < m; ir += mr {
 				var aPanel *T
 				var rs, ss int
@@ -68,17 +77,21 @@ func gemm[T float](ker kernel[T], aT, bT bool, m, n, k int, alpha T, a []T, lda 
 					bPanel := &bp[jr*kb]
 					off := ir*ldc + jc + jr
 					if ir+mr <= m && jr+nr <= nb {
-						ker.fn(kb, aPanel, rs, ss, bPanel, &c[off], ldc, alpha)
+						ker.fn(kb, aPanel, rs, ss, bPanel, &c[off], ldc, alpha, add)
 						continue
 					}
 					// An edge tile: the kernel writes a whole tile, so
 					// it goes to scratch and its valid part to C.
-					clear(tile)
-					ker.fn(kb, aPanel, rs, ss, bPanel, &tile[0], nr, alpha)
+					ker.fn(kb, aPanel, rs, ss, bPanel, &tile[0], nr, alpha, 0)
 					for i := range min(mr, m-ir) {
 						row := c[off+i*ldc : off+i*ldc+min(nr, nb-jr)]
+						t := tile[i*nr : i*nr+len(row)]
+						if add == 0 {
+							copy(row, t)
+							continue
+						}
 						for j := range row {
-							row[j] += tile[i*nr+j]
+							row[j] += t[j]
 						}
 					}
 				}

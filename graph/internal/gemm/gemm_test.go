@@ -30,17 +30,17 @@ type gemmCase struct {
 
 // gemmCases covers odd sizes and tails of both tiles (6×8, 6×16), more
 // than one block in k (kc) and n (nc), the thin layers, n = 1
-// (the matrix-vector path), empty products and α, β of 0, 1 and others.
+// (the matrix-vector paths, contiguous or not), empty products and α, β of 0, 1 and others.
 func gemmCases() []gemmCase {
 	var cs []gemmCase
 	sizes := [][3]int{
 		{1, 1, 1}, {6, 8, 1}, {6, 16, 3}, {7, 9, 5}, {13, 17, 2}, {5, 3, 64},
 		{37, 64, 64}, {64, 64, 37}, {97, 65, 2}, {100, 1, 64}, {64, 1, 300},
-		{1, 40, 33}, {20, 33, 257}, {193, 20, 530}, {3, 2050, 4}, {0, 5, 3},
+		{98, 1, 64}, {2000, 1, 64}, {1, 40, 33}, {20, 33, 257}, {193, 20, 530}, {3, 2050, 4}, {0, 5, 3},
 		{4, 0, 3}, {4, 5, 0},
 	}
 	for _, s := range sizes {
-		for _, ab := range [][2]float64{{1, 0}, {1, 1}, {-0.7, 2.5}, {0, 0.5}, {2, -1}} {
+		for _, ab := range [][2]float64{{1, 0}, {1, 1}, {-0.7, 2.5}, {0, 0.5}, {2, -1}, {3, 0}} {
 			cs = append(cs, gemmCase{s[0], s[1], s[2], ab[0], ab[1], (s[0] + s[1]) % 3})
 		}
 	}

@@ -2,11 +2,11 @@
 
 // KERNEL is the body of kern64 and kern32, with the instructions for
 // their element type and the shift of its size in bytes. Arguments: k int,
-// a *T, rs, ss int, b, c *T, ldc int, alpha T. Each step loads a row of
+// a *T, rs, ss int, b, c *T, ldc int, alpha T, add int. Each step loads a row of
 // the B panel (64 bytes: 8 float64 or 16 float32 values) into Y0–Y1,
 // broadcasts each of A's 6 values of that step in turn (Y2, Y3) and
 // accumulates into the 6×2 registers Y4–Y15, which are then scaled by α
-// and added to C's rows.
+// and added to C's rows, or with add = 0 written there.
 //
 // Registers: CX steps left, AX A's rows 0–2 and R10 its rows 3–5 at the
 // current step, R9 rs and R11 ss in bytes, BX b, DI c, DX ldc in bytes.
@@ -21,6 +21,13 @@
 	ADD 0(DI), ACC0, ACC0; \
 	MOVU ACC0, 0(DI); \
 	ADD 32(DI), ACC1, ACC1; \
+	MOVU ACC1, 32(DI); \
+	ADDQ DX, DI
+
+#define PUT(MUL, MOVU, ACC0, ACC1) \
+	MUL Y0, ACC0, ACC0; \
+	MUL Y0, ACC1, ACC1; \
+	MOVU ACC0, 0(DI); \
 	MOVU ACC1, 32(DI); \
 	ADDQ DX, DI
 
@@ -67,6 +74,9 @@ step: \
 	JNZ step; \
 store: \
 	BCAST alpha+56(FP), Y0; \
+	MOVQ add+64(FP), R8; \
+	TESTQ R8, R8; \
+	JZ put; \
 	STORE(MUL, ADD, MOVU, Y4, Y5); \
 	STORE(MUL, ADD, MOVU, Y6, Y7); \
 	STORE(MUL, ADD, MOVU, Y8, Y9); \
@@ -74,12 +84,21 @@ store: \
 	STORE(MUL, ADD, MOVU, Y12, Y13); \
 	STORE(MUL, ADD, MOVU, Y14, Y15); \
 	VZEROUPPER; \
+	RET; \
+put: \
+	PUT(MUL, MOVU, Y4, Y5); \
+	PUT(MUL, MOVU, Y6, Y7); \
+	PUT(MUL, MOVU, Y8, Y9); \
+	PUT(MUL, MOVU, Y10, Y11); \
+	PUT(MUL, MOVU, Y12, Y13); \
+	PUT(MUL, MOVU, Y14, Y15); \
+	VZEROUPPER; \
 	RET
 
-// func kern64(k int, a *float64, rs, ss int, b, c *float64, ldc int, alpha float64)
-TEXT ·kern64(SB), NOSPLIT, $0-64
+// func kern64(k int, a *float64, rs, ss int, b, c *float64, ldc int, alpha float64, add int)
+TEXT ·kern64(SB), NOSPLIT, $0-72
 	KERNEL(VBROADCASTSD, VFMADD231PD, VMULPD, VADDPD, VMOVUPD, VXORPD, 3)
 
-// func kern32(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha float32)
-TEXT ·kern32(SB), NOSPLIT, $0-60
+// func kern32(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha float32, add int)
+TEXT ·kern32(SB), NOSPLIT, $0-72
 	KERNEL(VBROADCASTSS, VFMADD231PS, VMULPS, VADDPS, VMOVUPS, VXORPS, 2)
