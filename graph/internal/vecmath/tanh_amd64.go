@@ -9,3 +9,8 @@ var available = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 //
 //go:noescape
 func tanh32(dst, x *float32, n int)
+
+// tanh64 sets dst[i] = tanh(x[i]) for i < n, a multiple of 4.
+//
+//go:noescape
+func tanh64(dst, x *float64, n int)

@@ -6,3 +6,5 @@ package vecmath
 const available = false
 
 func tanh32(dst, x *float32, n int) {}
+
+func tanh64(dst, x *float64, n int) {}
