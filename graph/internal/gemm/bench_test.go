@@ -83,36 +83,26 @@ func BenchmarkGemm(b *testing.B) {
 				Implementation{}.Sgemm(s.tA, s.tB, s.m, s.n, s.k, 1, a32, lda, b32, ldb, 0, c32, s.n)
 			}
 		})
-		ta, tb := make([]float64, len(a)), make([]float64, len(bb))
-		ta32, tb32 := make([]float32, len(a)), make([]float32, len(bb))
-		b.Run("vek64/"+s.name, func(b *testing.B) {
-			for b.Loop() {
-				x, y := a, bb
-				if s.tA == blas.Trans {
-					transpose(ta, a, s.k, s.m)
-					x = ta
-				}
-				if s.tB == blas.Trans {
-					transpose(tb, bb, s.n, s.k)
-					y = tb
-				}
-				vek.MatMul_Into(c, x, y, s.k)
-			}
-		})
-		b.Run("vek32/"+s.name, func(b *testing.B) {
-			for b.Loop() {
-				x, y := a32, b32
-				if s.tA == blas.Trans {
-					transpose(ta32, a32, s.k, s.m)
-					x = ta32
-				}
-				if s.tB == blas.Trans {
-					transpose(tb32, b32, s.n, s.k)
-					y = tb32
-				}
-				vek32.MatMul_Into(c32, x, y, s.k)
-			}
-		})
+		b.Run("vek64/"+s.name, func(b *testing.B) { benchVek(b, s, c, a, bb, vek.MatMul_Into) })
+		b.Run("vek32/"+s.name, func(b *testing.B) { benchVek(b, s, c32, a32, b32, vek32.MatMul_Into) })
+	}
+}
+
+// benchVek times C = op(A) op(B) with vek's matMul, copying a transposed
+// operand transposed first.
+func benchVek[T float64 | float32](b *testing.B, s benchShape, c, x, y []T, matMul func(dst, x, y []T, n int) []T) {
+	tx, ty := make([]T, len(x)), make([]T, len(y))
+	for b.Loop() {
+		x, y := x, y
+		if s.tA == blas.Trans {
+			transpose(tx, x, s.k, s.m)
+			x = tx
+		}
+		if s.tB == blas.Trans {
+			transpose(ty, y, s.n, s.k)
+			y = ty
+		}
+		matMul(c, x, y, s.k)
 	}
 }
 

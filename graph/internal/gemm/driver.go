@@ -1,6 +1,11 @@
 package gemm
 
-import "sync"
+import (
+	"sync"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
 
 type float interface{ ~float32 | ~float64 }
 
@@ -9,10 +14,16 @@ type float interface{ ~float32 | ~float64 }
 // panel (k steps of nr values) to the tile of C at c, whose rows are ldc
 // elements apart, or with add = 0 writes it there without reading C. A is read in place, transposed or not, through its
 // strides; only a last panel of fewer than mr rows is packed.
+// It also holds the routines Dgemm and Sgemm differ in otherwise.
 type kernel[T float] struct {
 	mr, nr int
 	fn     func(k int, a *T, rs, ss int, b, c *T, ldc int, alpha T, add int)
 	pool   *sync.Pool // of *[]T scratch for the packed blocks
+
+	gemm   func(gonum.Implementation, blas.Transpose, blas.Transpose, int, int, int, T, []T, int, []T, int, T, []T, int)
+	gemv   func(gonum.Implementation, blas.Transpose, int, int, T, []T, int, []T, int, T, []T, int)
+	matMul func(dst, x, y []T, n int) []T // vek's MatMul_Into
+	scale  func(x []T, a T)               // vek's MulNumber_Inplace
 }
 
 // Block sizes, in elements: a packed B block (kc×nc, at most 4 MB) stays

@@ -18,48 +18,46 @@ func Kernel() bool { return available }
 
 // Dgemm computes C = α op(A) op(B) + β C for row-major float64 matrices,
 // as blas.Float64's Dgemm.
-func (impl Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	if !available {
-		impl.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-		return
-	}
-	checkGemm(tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
-	if n == 1 && m > 0 && k > 0 {
-		if vecMatMul(tA, tB, m, k, alpha, lda, ldb, beta, ldc) {
-			vek.MatMul_Into(c[:m], a[:m*k], b[:k], k)
-			if alpha != 1 {
-				vek.MulNumber_Inplace(c[:m], alpha)
-			}
-			return
-		}
-		rows, cols, incB := gemvShape(tA, tB, m, k, ldb)
-		impl.Dgemv(tA, rows, cols, alpha, a, lda, b, incB, beta, c, ldc)
-		return
-	}
-	gemm(kernel64, tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+func (Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	product(kernel64, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // Sgemm computes C = α op(A) op(B) + β C for row-major float32 matrices,
 // as blas.Float32's Sgemm.
-func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	product(kernel32, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+var (
+	kernel64 = kernel[float64]{mr: 6, nr: 8, fn: kern64, pool: &pool64,
+		gemm: gonum.Implementation.Dgemm, gemv: gonum.Implementation.Dgemv,
+		matMul: vek.MatMul_Into, scale: vek.MulNumber_Inplace}
+	kernel32 = kernel[float32]{mr: 6, nr: 16, fn: kern32, pool: &pool32,
+		gemm: gonum.Implementation.Sgemm, gemv: gonum.Implementation.Sgemv,
+		matMul: vek32.MatMul_Into, scale: vek32.MulNumber_Inplace}
+)
+
+// product is Dgemm and Sgemm: gonum's where the CPU has no kernel, a
+// matrix-vector product for a single column, the packed kernel otherwise.
+func product[T float](ker kernel[T], tA, tB blas.Transpose, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
 	if !available {
-		impl.Implementation.Sgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		ker.gemm(gonum.Implementation{}, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
 	checkGemm(tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
 	if n == 1 && m > 0 && k > 0 {
 		if vecMatMul(tA, tB, m, k, float64(alpha), lda, ldb, float64(beta), ldc) {
-			vek32.MatMul_Into(c[:m], a[:m*k], b[:k], k)
+			ker.matMul(c[:m], a[:m*k], b[:k], k)
 			if alpha != 1 {
-				vek32.MulNumber_Inplace(c[:m], alpha)
+				ker.scale(c[:m], alpha)
 			}
 			return
 		}
 		rows, cols, incB := gemvShape(tA, tB, m, k, ldb)
-		impl.Sgemv(tA, rows, cols, alpha, a, lda, b, incB, beta, c, ldc)
+		ker.gemv(gonum.Implementation{}, tA, rows, cols, alpha, a, lda, b, incB, beta, c, ldc)
 		return
 	}
-	gemm(kernel32, tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	gemm(ker, tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // gemvShape returns the stored shape of A and the stride of op(B)'s one

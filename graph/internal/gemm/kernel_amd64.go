@@ -5,11 +5,6 @@ import "golang.org/x/sys/cpu"
 // available is whether the CPU runs the kernels, which need AVX2 and FMA.
 var available = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-var (
-	kernel64 = kernel[float64]{mr: 6, nr: 8, fn: kern64, pool: &pool64}
-	kernel32 = kernel[float32]{mr: 6, nr: 16, fn: kern32, pool: &pool32}
-)
-
 // kern64 adds α times the 6×8 product of A (element (i, p) at
 // a[i·rs + p·ss]) and the packed panel b (k×8) to the float64 tile at c,
 // whose rows are ldc elements apart; with add = 0 it writes the tile

@@ -6,7 +6,6 @@ package gemm
 // Dgemm and Sgemm are gonum's.
 const available = false
 
-var (
-	kernel64 = kernel[float64]{mr: 6, nr: 8, fn: func(int, *float64, int, int, *float64, *float64, int, float64, int) {}, pool: &pool64}
-	kernel32 = kernel[float32]{mr: 6, nr: 16, fn: func(int, *float32, int, int, *float32, *float32, int, float32, int) {}, pool: &pool32}
-)
+func kern64(k int, a *float64, rs, ss int, b, c *float64, ldc int, alpha float64, add int) {}
+
+func kern32(k int, a *float32, rs, ss int, b, c *float32, ldc int, alpha float32, add int) {}

@@ -21,17 +21,22 @@ const (
 
 // Tanh32 sets dst[i] = tanh(x[i]) for i < len(dst); x must be at least as
 // long. NaN gives NaN.
-func Tanh32(dst, x []float32) {
+func Tanh32(dst, x []float32) { apply(dst, x, 8, tanh32, tanh32Go) }
+
+// apply sets dst[i] = f(x[i]) for i < len(dst): kernel over the largest
+// multiple of width values, f over the rest (all of them where the CPU
+// has no kernels).
+func apply[T float32 | float64](dst, x []T, width int, kernel func(dst, x *T, n int), f func(T) T) {
 	x = x[:len(dst)]
 	n := 0
 	if available {
-		n = len(dst) &^ 7
+		n = len(dst) / width * width
 		if n > 0 {
-			tanh32(&dst[0], &x[0], n)
+			kernel(&dst[0], &x[0], n)
 		}
 	}
 	for i := n; i < len(dst); i++ {
-		dst[i] = tanh32Go(x[i])
+		dst[i] = f(x[i])
 	}
 }
 
