@@ -2,7 +2,24 @@
 
 package graph
 
-// BLAS names the BLAS implementation Gorgonia's matrix products use: gonum's
-// pure-Go BLAS, which needs nothing installed. Build with -tags openblas for
-// OpenBLAS.
-const BLAS = "gonum"
+import (
+	"github.com/pinngo/pinn/graph/internal/gemm"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gorgonia.org/gorgonia"
+)
+
+// BLAS names the BLAS implementation Gorgonia's matrix products use:
+// gonum's pure-Go BLAS, with its matrix products replaced by vector
+// kernels where the CPU has AVX2 and FMA ("gonum+avx2"); it needs nothing
+// installed. Build with -tags openblas for OpenBLAS.
+var BLAS = map[bool]string{false: "gonum", true: "gonum+avx2"}[gemm.Kernel()]
+
+// Matrix products are most of a PINN step: the default build hands
+// Gorgonia, and gonum's mat for the per-sample statistics, the packed
+// kernels of gemm (which are gonum's own where the CPU lacks AVX2+FMA).
+func init() {
+	gorgonia.Use(gemm.Implementation{})
+	blas64.Use(gemm.Implementation{})
+	blas32.Use(gemm.Implementation{})
+}

@@ -243,12 +243,7 @@ func gemmTN[T float](alpha float64, a, b, c matrix[T]) {
 }
 
 // mulElem sets dst = a ⊙ b (same lengths).
-func mulElem[T float](dst, a, b []T) {
-	a, b = a[:len(dst)], b[:len(dst)]
-	for i := range dst {
-		dst[i] = a[i] * b[i]
-	}
-}
+func mulElem[T float](dst, a, b []T) { mulVec(dst, a[:len(dst)], b[:len(dst)]) }
 
 // resize returns s with length n, reallocated only when too short.
 func resize[T float](s []T, n int) []T {

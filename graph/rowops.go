@@ -7,6 +7,7 @@ import (
 
 	"github.com/chewxy/hm"
 	"github.com/pkg/errors"
+	"gonum.org/v1/gonum/blas"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
 )
@@ -127,47 +128,24 @@ func rowDo[T float](kind rowKind, out []T, s tensor.Shape, vs []gorgonia.Value) 
 	case rowAdd:
 		b := vs[1].Data().([]T)[:m]
 		for i := 0; i < n; i++ {
-			o, r := out[i*m:(i+1)*m], a[i*m:(i+1)*m]
-			for j := range o {
-				o[j] = r[j] + b[j]
-			}
+			addVec(out[i*m:(i+1)*m], a[i*m:(i+1)*m], b)
 		}
 	case rowOuter:
 		b := vs[1].Data().([]T)[:m]
 		for i := 0; i < n; i++ {
-			o, c := out[i*m:(i+1)*m], a[i]
-			for j := range o {
-				o[j] = c * b[j]
-			}
+			scaleVec(out[i*m:(i+1)*m], b, a[i])
 		}
 	case rowColSum:
 		clear(out)
 		for i := 0; i < len(a)/m; i++ {
-			r := a[i*m : (i+1)*m]
-			for j := range out {
-				out[j] += r[j]
-			}
+			accVec(out, a[i*m:(i+1)*m])
 		}
 	case rowOuterA: // a is the gradient (n×k), vs[1] the row b (1×k)
 		b := vs[1].Data().([]T)
-		k := len(b)
-		for i := range out {
-			var sum T
-			r := a[i*k : (i+1)*k]
-			for j, v := range r {
-				sum += v * b[j]
-			}
-			out[i] = sum
-		}
+		gemv(blas.NoTrans, len(out), len(b), a[:len(out)*len(b)], b, out)
 	case rowOuterB: // a is the gradient (k×m), vs[1] the column (k×1)
 		col := vs[1].Data().([]T)
-		clear(out)
-		for i, c := range col {
-			r := a[i*m : (i+1)*m]
-			for j := range out {
-				out[j] += c * r[j]
-			}
-		}
+		gemv(blas.Trans, len(col), m, a[:len(col)*m], col, out)
 	}
 }
 
