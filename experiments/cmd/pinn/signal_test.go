@@ -55,17 +55,18 @@ func TestSignalsStopLongWork(t *testing.T) {
 	big := writeFile(t, `{"pde": "kdv", "network": {"width": 8, "depth": 1}, "steps": 1, "eval": {"nx": 8192, "nt": 5001}}`)
 	cache := []string{"XDG_CACHE_HOME=" + t.TempDir(), "HOME=" + t.TempDir()}
 	for _, c := range []struct {
-		name string
-		sig  syscall.Signal
-		code int
-		args []string
+		name, ready string // ready is printed once signals are handled
+		sig         syscall.Signal
+		code        int
+		args        []string
 	}{
-		{"reference", syscall.SIGINT, 130, []string{"reference", "-pde", "kdv", "-nx", "8192", "-nt", "5001", "-out", filepath.Join(t.TempDir(), "kdv.csv")}},
-		{"train reference", syscall.SIGTERM, 143, []string{"train", "-config", big, "-out", t.TempDir()}},
+		{"reference", "computing", syscall.SIGINT, 130, []string{"reference", "-pde", "kdv", "-nx", "8192", "-nt", "5001", "-out", filepath.Join(t.TempDir(), "kdv.csv")}},
+		{"train reference", "training", syscall.SIGTERM, 143, []string{"train", "-config", big, "-out", t.TempDir()}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := start(t, cache, c.args...)
-			time.Sleep(700 * time.Millisecond)
+			p.waitOutput(t, c.ready)
+			time.Sleep(300 * time.Millisecond) // well into the computation
 			p.signal(t, c.sig)
 			sent := time.Now()
 			if code := p.wait(t); code != c.code {

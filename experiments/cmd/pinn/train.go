@@ -55,6 +55,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	resume := fs.String("resume", "", "continue the run in this directory from its checkpoint, up to -steps in total")
 	out := fs.String("out", "runs/run", "output directory")
 	force := fs.Bool("force", false, "start over when -out holds another run, deleting it")
+	maxMemory := maxMemoryFlag(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -118,6 +119,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if set["balance"] {
 		cfg.Balance.Method = *balance
 	}
+	cfg.MaxMemory = uint64(*maxMemory)
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
