@@ -28,7 +28,7 @@ type Config struct {
 	Seed     uint64                `json:"seed"`
 	Dtype    string                `json:"dtype"`    // float64 or float32
 	Sampling string                `json:"sampling"` // uniform or lhs
-	Terms    map[string]TermConfig `json:"terms,omitempty"`
+	Terms    map[string]TermConfig `json:"terms"`
 	Eval     EvalConfig            `json:"eval"`
 	// Balance adapts the loss weights during training; zero keeps them fixed.
 	Balance BalanceConfig `json:"balance"`
@@ -182,6 +182,9 @@ func (c Config) Validate() error {
 
 // validateFor checks every field but "pde" against the problem p.
 func (c Config) validateFor(p residuals.Problem) error {
+	if err := checkFiniteNumbers(c); err != nil {
+		return err
+	}
 	if c.Network.Width < 1 || c.Network.Depth < 1 {
 		return errors.Errorf("config: field \"network\" needs width and depth ≥ 1, got %d and %d", c.Network.Width, c.Network.Depth)
 	}
