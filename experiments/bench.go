@@ -52,8 +52,12 @@ func (spec BenchSpec) Validate() error {
 		}
 	}
 	for _, name := range spec.PDEs {
-		if _, err := residuals.Lookup(name); err != nil {
+		p, err := residuals.Lookup(name)
+		if err != nil {
 			return err
+		}
+		if termIndex(p.Conditions, "ic") < 0 || len(p.Domain.Coords) != 2 {
+			return errors.Errorf("bench: %s has no initial condition \"ic\" on a 2-D domain, which the workload needs", name)
 		}
 	}
 	for _, name := range spec.Dtypes {

@@ -24,6 +24,9 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
+	if fs.NArg() > 0 {
+		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
+	}
 	if *out == "" {
 		return usageError{errors.New("-out is required")}
 	}
