@@ -28,6 +28,9 @@ func TestMalformedInputs(t *testing.T) {
 	os.MkdirAll(damaged, 0o755)
 	os.WriteFile(filepath.Join(damaged, "config.json"), []byte(`{"pde": "burgers", "steps": 5}`), 0o644)
 	os.WriteFile(filepath.Join(damaged, "checkpoint.ckpt"), []byte("not a checkpoint"), 0o644)
+	study := filepath.Join(tmp, "study") // a study whose one run is damaged
+	os.MkdirAll(filepath.Join(study, "burgers", "adam", "seed-1"), 0o755)
+	os.WriteFile(filepath.Join(study, "burgers", "adam", "seed-1", "checkpoint.ckpt"), []byte("damaged"), 0o644)
 	notDir := filepath.Join(tmp, "file")
 	os.WriteFile(notDir, nil, 0o644)
 	out := filepath.Join(tmp, "out")
@@ -104,6 +107,7 @@ func TestMalformedInputs(t *testing.T) {
 		{"compare", "-workers", "0", "-out", out},
 		{"compare", "-tune-lr", "0.01,+Inf", "-out", out},
 		{"compare", "-tune-lr", "0", "-out", out},
+		{"compare", "-budget", "smoke", "-pdes", "burgers", "-solvers", "adam", "-out", study},
 		{"autobalance", "-pdes", "heat", "-out", out},
 		{"ablate", "-study", "dropout", "-out", out},
 		{"ablate", "-study", "batch", "-batches", "0", "-out", out},
