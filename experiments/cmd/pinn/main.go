@@ -7,6 +7,7 @@
 //	pinn compare -pdes burgers,allen-cahn,kdv -solvers adam,soap,pde-aware -budget quick -out runs/compare
 //	pinn ablate -study batch|vsource|cost|all -budget quick -out runs/ablate
 //	pinn autobalance -budget quick -out runs/autobalance
+//	pinn hessian -run runs/burgers -every 1000 -out runs/burgers-hessian
 //	pinn reference -pde burgers -nx 256 -nt 201 -out burgers.csv
 //	pinn bench -solvers adam,pde-aware -pdes burgers,kdv -dtypes float64,float32 -n 256,1024,4096
 //	pinn list
@@ -93,7 +94,7 @@ func interruptedStatus(ctx context.Context) int {
 // run executes one pinn command and returns its exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: pinn train|compare|ablate|autobalance|reference|bench|list [flags] (pinn CMD -h for flags)")
+		fmt.Fprintln(stderr, "usage: pinn train|compare|ablate|autobalance|hessian|reference|bench|list [flags] (pinn CMD -h for flags)")
 		return 2
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
@@ -101,13 +102,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"compare":     compare,
 		"ablate":      ablate,
 		"autobalance": autobalance,
+		"hessian":     hessianCmd,
 		"reference":   writeReference,
 		"bench":       bench,
 		"list":        list,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, compare, ablate, autobalance, reference, bench or list)\n", args[0])
+		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, compare, ablate, autobalance, hessian, reference, bench or list)\n", args[0])
 		return 2
 	}
 	err := cmd(ctx, args[1:], stdout, stderr)
