@@ -137,7 +137,6 @@ func better(a, b Trial) bool {
 	return a.LR < b.LR
 }
 
-
 // Tunings reads the tuning runs of the spec's grid from out and chooses
 // each PDE × variant's lr from their metrics.json. A run counts as
 // finished when its metrics.json reports the case's PDE, solver, seed and
