@@ -130,6 +130,9 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 	if m := divergedRun(c, dir); m != nil {
 		return divergedResult(c, dir, m)
 	}
+	if err := WarmReference(ctx, c.Config); err != nil {
+		return nil, err
+	}
 	cfg := c.Config
 	t, err := openRun(c, dir)
 	if err != nil {

@@ -82,3 +82,21 @@ func TestSignalsStopLongWork(t *testing.T) {
 		})
 	}
 }
+
+// TestSignalStopsStudy interrupts a comparison while its first run
+// computes a large reference solution: it exits at once with 130.
+func TestSignalStopsStudy(t *testing.T) {
+	cache := []string{"XDG_CACHE_HOME=" + t.TempDir(), "HOME=" + t.TempDir()}
+	p := start(t, cache, "compare", "-budget", "smoke", "-pdes", "kdv", "-solvers", "adam", "-out", t.TempDir())
+	p.waitOutput(t, "[1/1]")
+	time.Sleep(300 * time.Millisecond)
+	p.signal(t, syscall.SIGINT)
+	sent := time.Now()
+	if code := p.wait(t); code != 130 {
+		t.Fatalf("status %d, want 130: %s", code, p.stderr.String())
+	}
+	if d := time.Since(sent); d > time.Second {
+		t.Errorf("stopped %v after the signal, want within a second", d)
+	}
+	oneLine(t, "stderr", p.stderr.String())
+}

@@ -13,8 +13,6 @@ import (
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
-	"github.com/pinngo/pinn/residuals"
-	"github.com/pinngo/pinn/residuals/reference"
 	"github.com/pinngo/pinn/solvers"
 )
 
@@ -166,12 +164,8 @@ func claimDir(out string, fresh, force bool) (startOver bool, err error) {
 func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out string, startOver bool, stdout io.Writer) (*experiments.Metrics, error) {
 	// The reference solution takes no context: computed here, a signal
 	// stops the command at once, and its disk cache then serves the run.
-	if p, err := residuals.Lookup(cfg.PDE); err == nil && p.Reference != nil {
-		if _, err := interruptible(ctx, "computing the reference solution", func() (*reference.Grid, error) {
-			return p.Reference(cfg.Eval.NX, cfg.Eval.NT)
-		}); errors.Is(err, context.Canceled) {
-			return nil, err
-		}
+	if err := experiments.WarmReference(ctx, cfg); err != nil {
+		return nil, err
 	}
 	if cfg.March != nil { // windows resume themselves from their checkpoints
 		if startOver {
