@@ -129,7 +129,7 @@ func mseRanking(g runGroup) string {
 		var sum float64
 		n := 0
 		for _, r := range l.runs {
-			if finite(r.Metrics.MSE) {
+			if isFinite(r.Metrics.MSE) {
 				sum += r.Metrics.MSE
 				n++
 			}
@@ -190,7 +190,7 @@ func mseSeries(l labelRuns) plot.Series {
 		sq /= float64(len(r.Ref.U))
 		for _, row := range r.History {
 			mse := row.RelL2 * row.RelL2 * sq
-			if !finite(mse) {
+			if !isFinite(mse) {
 				continue
 			}
 			if count[row.Step] == 0 {
@@ -233,7 +233,7 @@ func solutionRows(g runGroup) [][]plot.Panel {
 		abs := make([]float64, len(r.Pred))
 		for i, u := range r.Pred {
 			pred[i], abs[i] = math.NaN(), math.NaN()
-			if finite(u) {
+			if isFinite(u) {
 				pred[i], abs[i] = u, math.Abs(u-r.Ref.U[i])
 			}
 		}

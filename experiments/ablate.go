@@ -93,15 +93,27 @@ func (s AblateSpec) AblateCases() ([]Case, error) {
 	if err != nil {
 		return nil, err
 	}
+	var cases []Case
 	switch s.Study {
 	case "batch":
-		return batchCases(s, b)
+		cases, err = batchCases(s, b)
 	case "vsource":
-		return vSourceCases(s, b)
+		cases, err = vSourceCases(s, b)
 	case "cost":
-		return nil, nil
+		return nil, checkCostConfigs(s, b)
+	default:
+		return nil, errors.Errorf("unknown ablation %q (known: %v)", s.Study, AblationNames())
 	}
-	return nil, errors.Errorf("unknown ablation %q (known: %v)", s.Study, AblationNames())
+	if err != nil {
+		return nil, err
+	}
+	// Every size is checked (memory included) before any run starts.
+	for _, c := range cases {
+		if err := c.Config.Validate(); err != nil {
+			return nil, errors.Wrapf(err, "%s %s", c.Group, c.Label)
+		}
+	}
+	return cases, nil
 }
 
 // batchCases trains the solver on Burgers with each batch size, drawing

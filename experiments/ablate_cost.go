@@ -39,6 +39,33 @@ func costSettings(s AblateSpec) [][2]int {
 	return out
 }
 
+// costConfig returns the run of solver at a (width, batch) setting.
+func costConfig(s AblateSpec, b Budget, solver string, setting [2]int) (Config, error) {
+	cfg, err := b.Config("burgers", solver, s.Seeds[0])
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Network.Width = setting[0]
+	setInterior(&cfg, max(b.Interior, setting[1]), setting[1])
+	return cfg, nil
+}
+
+// checkCostConfigs validates every run of the cost study, sizes included.
+func checkCostConfigs(s AblateSpec, b Budget) error {
+	for _, solver := range s.Solvers {
+		for _, st := range costSettings(s) {
+			cfg, err := costConfig(s, b, solver, st)
+			if err == nil {
+				err = cfg.Validate()
+			}
+			if err != nil {
+				return errors.Wrapf(err, "cost of %s at width %d, batch %d", solver, st[0], st[1])
+			}
+		}
+	}
+	return nil
+}
+
 // ablateCost times every solver at every setting on Burgers, one setting
 // at a time in this process.
 func ablateCost(ctx context.Context, s AblateSpec, b Budget, out string, log io.Writer, md *strings.Builder) error {
@@ -46,12 +73,10 @@ func ablateCost(ctx context.Context, s AblateSpec, b Budget, out string, log io.
 	settings := costSettings(s)
 	for _, solver := range s.Solvers {
 		for _, st := range settings {
-			cfg, err := b.Config("burgers", solver, s.Seeds[0])
+			cfg, err := costConfig(s, b, solver, st)
 			if err != nil {
 				return err
 			}
-			cfg.Network.Width = st[0]
-			setInterior(&cfg, max(b.Interior, st[1]), st[1])
 			c, err := MeasureCost(ctx, cfg, s.CostSteps)
 			if err != nil {
 				return errors.Wrapf(err, "cost of %s at width %d, batch %d", solver, st[0], st[1])

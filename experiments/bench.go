@@ -23,8 +23,11 @@ type BenchSpec struct {
 	PDEs    []string
 	Dtypes  []string // float64, float32
 	Sizes   []int    // interior points N per step
-	Steps   int      // timed steps per case; 0 means 20
-	Warmup  int      // untimed steps before them; 0 means 3
+	// MaxMemory bounds a case's estimated memory in bytes (0: the
+	// machine's physical memory).
+	MaxMemory uint64
+	Steps     int // timed steps per case; 0 means 20
+	Warmup    int // untimed steps before them; 0 means 3
 }
 
 // BenchRow is one case of a step benchmark.
@@ -49,8 +52,12 @@ func (spec BenchSpec) Validate() error {
 		}
 	}
 	for _, name := range spec.PDEs {
-		if _, err := residuals.Lookup(name); err != nil {
+		p, err := residuals.Lookup(name)
+		if err != nil {
 			return err
+		}
+		if termIndex(p.Conditions, "ic") < 0 || len(p.Domain.Coords) != 2 {
+			return errors.Errorf("bench: %s has no initial condition \"ic\" on a 2-D domain, which the workload needs", name)
 		}
 	}
 	for _, name := range spec.Dtypes {
@@ -62,9 +69,17 @@ func (spec BenchSpec) Validate() error {
 		if n < 4 {
 			return errors.Errorf("bench: N must be at least 4, got %d", n)
 		}
+		// N interior points and as many initial and boundary ones.
+		need := 8*stateCopies*networkParams(2, benchWidth, benchDepth, false) + pointsMemory(2*float64(n), benchWidth, benchDepth)
+		if err := checkMemory(fmt.Sprintf("bench: -n %d", n), need, spec.MaxMemory); err != nil {
+			return err
+		}
 	}
 	return nil
 }
+
+// benchWidth and benchDepth are the shape of the benchmark's network.
+const benchWidth, benchDepth = 64, 3
 
 // Bench times training steps of the comparison workload of
 // ../shared/peer/torch_step.py for each case of spec: an MLP 2→64×3→1
@@ -125,7 +140,7 @@ func benchLoss(p residuals.Problem, dtype string, n int, sq, mean bool) (*graph.
 	init.Weight, init.Sampling = 1, graph.Sampling{Batch: n / 4}
 	bc := graph.Dirichlet("bc", p.Domain, x, func(f *graph.Fields) *graph.Node { return f.U() })
 	bc.Sampling = graph.Sampling{Batch: 2 * (n / 4)}
-	net, err := graph.NewMLP(graph.MLPConfig{Inputs: p.Domain.Coords, Width: 64, Depth: 3, Dtype: dt, Seed: 1})
+	net, err := graph.NewMLP(graph.MLPConfig{Inputs: p.Domain.Coords, Width: benchWidth, Depth: benchDepth, Dtype: dt, Seed: 1})
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ type Config struct {
 	Seed     uint64                `json:"seed"`
 	Dtype    string                `json:"dtype"`    // float64 or float32
 	Sampling string                `json:"sampling"` // uniform or lhs
-	Terms    map[string]TermConfig `json:"terms,omitempty"`
+	Terms    map[string]TermConfig `json:"terms"`
 	Eval     EvalConfig            `json:"eval"`
 	// Balance adapts the loss weights during training; zero keeps them fixed.
 	Balance BalanceConfig `json:"balance"`
@@ -42,6 +42,10 @@ type Config struct {
 	Adaptive        *AdaptiveConfig `json:"adaptive"`
 	LRDecay         *LRDecayConfig  `json:"lr_decay"`
 	March           *MarchConfig    `json:"time_marching"`
+	// MaxMemory bounds the run's estimated memory in bytes (0: the
+	// machine's physical memory); validation refuses a larger run. It is
+	// not part of the run's config.json.
+	MaxMemory uint64 `json:"-"`
 }
 
 // NetworkConfig is the fully connected network's shape.
@@ -113,12 +117,19 @@ func decodeStrict(raw []byte, v any) error {
 	return errors.Wrap(dec.Decode(v), "config")
 }
 
+// maxConfigBytes bounds the size of a config file: a config names a few
+// dozen fields.
+const maxConfigBytes = 1 << 20
+
 // ReadConfig decodes a JSON config, rejecting unknown fields, on top of the
 // defaults of its PDE.
 func ReadConfig(r io.Reader) (Config, error) {
-	raw, err := io.ReadAll(r)
+	raw, err := io.ReadAll(io.LimitReader(r, maxConfigBytes+1))
 	if err != nil {
 		return Config{}, errors.Wrap(err, "reading config")
+	}
+	if len(raw) > maxConfigBytes {
+		return Config{}, errors.Errorf("config: larger than %d KiB, which no config is", maxConfigBytes>>10)
 	}
 	var head struct {
 		PDE    string          `json:"pde"`
@@ -171,6 +182,24 @@ func (c Config) Validate() error {
 
 // validateFor checks every field but "pde" against the problem p.
 func (c Config) validateFor(p residuals.Problem) error {
+	if err := checkFiniteNumbers(c); err != nil {
+		return err
+	}
+	if c.Network.Width < 1 || c.Network.Depth < 1 {
+		return errors.Errorf("config: field \"network\" needs width and depth ≥ 1, got %d and %d", c.Network.Width, c.Network.Depth)
+	}
+	for name, tc := range c.Terms {
+		if (tc.Weight != nil && !(*tc.Weight >= 0)) || (tc.Pool != nil && *tc.Pool < 0) || (tc.Batch != nil && *tc.Batch < 0) {
+			return errors.Errorf("config: field \"terms.%s\": weight, pool and batch must be non-negative", name)
+		}
+	}
+	if c.Eval.NX < 2 || c.Eval.NT < 2 || c.Eval.Every < 0 {
+		return errors.Errorf("config: field \"eval\" needs nx, nt ≥ 2 and every ≥ 0, got %+v", c.Eval)
+	}
+	// Sizes before anything is allocated (the network, below).
+	if err := c.checkMemory(p); err != nil {
+		return err
+	}
 	s, err := solvers.New(c.Solver, c.Hyper)
 	if err != nil {
 		return errors.Wrap(err, "config: field \"solver\"/\"hyper\"")

@@ -130,6 +130,9 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 	if m := divergedRun(c, dir); m != nil {
 		return divergedResult(c, dir, m)
 	}
+	if err := WarmReference(ctx, c.Config); err != nil {
+		return nil, err
+	}
 	cfg := c.Config
 	t, err := openRun(c, dir)
 	if err != nil {
@@ -208,10 +211,23 @@ func openRun(c Case, dir string) (*Trainer, error) {
 	}
 	t, err := ResumeTrainer(c.Config, dir)
 	if err != nil {
-		return nil, errors.Wrapf(err, "%s holds another run: remove it or choose another output directory", dir)
+		return nil, &RunDirError{Dir: dir, Err: err}
 	}
 	return t, nil
 }
+
+// RunDirError reports a study's run directory holding a damaged checkpoint
+// or another run's: bad input, which the study does not overwrite.
+type RunDirError struct {
+	Dir string
+	Err error
+}
+
+func (e *RunDirError) Error() string {
+	return fmt.Sprintf("%s holds another run or a damaged one (%v): remove it or choose another output directory", e.Dir, e.Err)
+}
+
+func (e *RunDirError) Unwrap() error { return e.Err }
 
 // resultOf returns the result of case c, trained by t with metrics m.
 func resultOf(c Case, dir string, t *Trainer, m *Metrics) (*Result, error) {

@@ -127,7 +127,7 @@ func chooseLR(trials []Trial) int {
 
 // better reports whether trial a beats b (see chooseLR).
 func better(a, b Trial) bool {
-	fa, fb := finite(a.Metrics.FinalLoss), finite(b.Metrics.FinalLoss)
+	fa, fb := isFinite(a.Metrics.FinalLoss), isFinite(b.Metrics.FinalLoss)
 	switch {
 	case fa != fb:
 		return fa
@@ -136,8 +136,6 @@ func better(a, b Trial) bool {
 	}
 	return a.LR < b.LR
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // Tunings reads the tuning runs of the spec's grid from out and chooses
 // each PDE × variant's lr from their metrics.json. A run counts as

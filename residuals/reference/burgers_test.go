@@ -66,7 +66,7 @@ func TestCachedDetectsCorruption(t *testing.T) {
 	if err := os.WriteFile(files[0], raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := load(files[0], 9, 5); err == nil {
+	if _, err := load(files[0], cacheKey("burgers", 9, 5)); err == nil {
 		t.Fatal("corrupt cache file loaded")
 	}
 	g2, err := Cached(dir, "burgers", 9, 5)
@@ -78,7 +78,7 @@ func TestCachedDetectsCorruption(t *testing.T) {
 			t.Fatalf("recomputed value %d differs: %v vs %v", i, g1.U[i], g2.U[i])
 		}
 	}
-	if _, err := load(files[0], 9, 5); err != nil {
+	if _, err := load(files[0], cacheKey("burgers", 9, 5)); err != nil {
 		t.Fatalf("cache not rewritten: %v", err)
 	}
 }

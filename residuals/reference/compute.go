@@ -1,21 +1,31 @@
 package reference
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
 	"github.com/pkg/errors"
 )
 
+// solver computes one PDE's reference; coefficients describes the
+// equation's coefficients and the solver's resolution, which key the cache.
+type solver struct {
+	coefficients string
+	grid         func(nx, nt int) (*Grid, error)
+}
+
 // solvers maps each PDE with a reference to the function computing it.
-func solvers() map[string]func(nx, nt int) (*Grid, error) {
-	return map[string]func(nx, nt int) (*Grid, error){
-		"burgers":            func(nx, nt int) (*Grid, error) { return NewBurgers(0.01/math.Pi, 250).Grid(nx, nt), nil },
-		"allen-cahn":         DefaultAllenCahn().Grid,
-		"kdv":                DefaultKdV().Grid,
-		"reaction-diffusion": DefaultReactionDiffusion().Grid,
-		"helmholtz":          func(nx, ny int) (*Grid, error) { return square(DefaultHelmholtz().U, nx, ny), nil },
-		"poisson-inverse":    func(nx, ny int) (*Grid, error) { return square(PoissonInverse{}.U, nx, ny), nil },
+func solvers() map[string]solver {
+	burgers := NewBurgers(0.01/math.Pi, 250)
+	ac, kdv, rd, helm := DefaultAllenCahn(), DefaultKdV(), DefaultReactionDiffusion(), DefaultHelmholtz()
+	return map[string]solver{
+		"burgers":            {fmt.Sprintf("nu=%v nodes=%d", burgers.Nu, burgers.Nodes), func(nx, nt int) (*Grid, error) { return burgers.Grid(nx, nt), nil }},
+		"allen-cahn":         {fmt.Sprintf("%+v", ac), ac.Grid},
+		"kdv":                {fmt.Sprintf("%+v", kdv), kdv.Grid},
+		"reaction-diffusion": {fmt.Sprintf("%+v", rd), rd.Grid},
+		"helmholtz":          {fmt.Sprintf("%+v", helm), func(nx, ny int) (*Grid, error) { return square(helm.U, nx, ny), nil }},
+		"poisson-inverse":    {"closed form", func(nx, ny int) (*Grid, error) { return square(PoissonInverse{}.U, nx, ny), nil }},
 	}
 }
 
@@ -38,5 +48,5 @@ func Compute(name string, nx, nt int) (*Grid, error) {
 	if nx < 2 || nt < 2 {
 		return nil, errors.Errorf("reference: grid %d × %d needs at least 2 points per axis", nx, nt)
 	}
-	return solve(nx, nt)
+	return solve.grid(nx, nt)
 }

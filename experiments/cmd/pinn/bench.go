@@ -22,6 +22,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	dtypes := fs.String("dtypes", "float64,float32", "comma-separated dtypes: float64, float32")
 	sizes := fs.String("n", "256,1024,4096", "comma-separated interior batch sizes N (N/4 initial and N/4 boundary points per side)")
 	steps := fs.Int("steps", 20, "timed steps per case, after 3 warm-up steps")
+	maxMemory := maxMemoryFlag(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -31,7 +32,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *steps < 1 {
 		return usageError{errors.Errorf("-steps must be positive, got %d", *steps)}
 	}
-	spec := experiments.BenchSpec{Solvers: splitList(*solverList), PDEs: splitList(*pdes), Dtypes: splitList(*dtypes), Steps: *steps, Warmup: 3}
+	spec := experiments.BenchSpec{Solvers: splitList(*solverList), PDEs: splitList(*pdes), Dtypes: splitList(*dtypes), Steps: *steps, Warmup: 3, MaxMemory: uint64(*maxMemory)}
 	for _, item := range splitList(*sizes) {
 		n, err := strconv.Atoi(item)
 		if err != nil {

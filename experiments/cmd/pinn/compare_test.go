@@ -64,3 +64,24 @@ func mustRun(t *testing.T, args ...string) {
 		t.Fatalf("pinn %s: status %d: %s", strings.Join(args, " "), code, stderr.String())
 	}
 }
+
+// TestCompareDivergedLR runs a tuned study in which one learning rate
+// diverges: the study succeeds, records that run as diverged and chooses
+// the other lr.
+func TestCompareDivergedLR(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := pinn(t, nil, "compare", "-budget", "smoke", "-steps", "10", "-pdes", "burgers", "-solvers", "adam", "-tune-lr", "0.001,1e6,1e300", "-out", out)
+	if code != 0 {
+		t.Fatalf("status %d: %s%s", code, stdout, stderr)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "results.md"))
+	for _, want := range []string{"| burgers | adam:lr=1e+300 | not finite | not finite | 1 (1 diverged) |", "| burgers | adam:lr=0.001 (chosen) |"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("results.md lacks %q:\n%s", want, md)
+		}
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, "burgers", "adam_lr=1e+300", "seed-1", "metrics.json"))
+	if !strings.Contains(string(raw), `"diverged": "diverged: non-finite`) {
+		t.Errorf("the diverged run's metrics.json: %s", raw)
+	}
+}

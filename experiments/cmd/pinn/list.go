@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/pkg/errors"
+
 	"github.com/pinngo/pinn/residuals"
 	"github.com/pinngo/pinn/solvers"
 )
@@ -13,6 +15,9 @@ func list(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("list", stderr)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
 	}
 	fmt.Fprintln(stdout, "PDEs:")
 	for _, name := range residuals.Names() {

@@ -29,6 +29,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/runlock"
 )
 
@@ -64,6 +65,20 @@ func withSignals(parent context.Context) (context.Context, func()) {
 		}
 	}()
 	return ctx, func() { signal.Stop(ch); cancel(nil) }
+}
+
+// isBadInput reports whether err comes from the input rather than from
+// the computation: the command line or config, a run directory another
+// process writes, or a study's run directory holding a damaged or foreign
+// run.
+func isBadInput(err error) bool {
+	var (
+		usage  usageError
+		held   *runlock.HeldError
+		runDir *experiments.RunDirError
+		memory *experiments.MemoryError
+	)
+	return errors.As(err, &usage) || errors.As(err, &held) || errors.As(err, &runDir) || errors.As(err, &memory)
 }
 
 // interruptedStatus is the exit status of a command stopped through ctx:
@@ -102,8 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	fmt.Fprintf(stderr, "pinn %s: %v\n", args[0], err)
-	var held *runlock.HeldError
-	if _, ok := err.(usageError); ok || errors.As(err, &held) {
+	if isBadInput(err) {
 		return 2
 	}
 	if errors.Is(err, context.Canceled) {

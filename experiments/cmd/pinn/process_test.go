@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -33,7 +34,38 @@ func TestMain(m *testing.M) {
 // proc is a pinn process started by a test.
 type proc struct {
 	cmd            *exec.Cmd
-	stdout, stderr bytes.Buffer
+	stdout, stderr syncBuffer
+}
+
+// syncBuffer is a bytes.Buffer that a test may read while the process
+// writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitOutput polls until the process has printed text on stdout, failing
+// after a minute.
+func (p *proc) waitOutput(t *testing.T, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(p.stdout.String(), text) {
+			return
+		}
+	}
+	t.Fatalf("the process did not print %q: %s", text, p.stdout.String())
 }
 
 // start runs the pinn binary with args in the background (GOMAXPROCS=1

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
 	"github.com/pinngo/pinn/residuals/reference"
 )
@@ -19,8 +20,12 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	nx := fs.Int("nx", 256, "grid points along x")
 	nt := fs.Int("nt", 201, "grid points along t (or y)")
 	out := fs.String("out", "", "CSV file to write (required)")
+	maxMemory := maxMemoryFlag(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
 	}
 	if *out == "" {
 		return usageError{errors.New("-out is required")}
@@ -31,6 +36,10 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *nx < 2 || *nt < 2 {
 		return usageError{errors.Errorf("-nx and -nt must be at least 2, got %d and %d", *nx, *nt)}
 	}
+	if err := experiments.CheckReferenceMemory(*nx, *nt, uint64(*maxMemory)); err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(stdout, "computing the %s reference on a %d × %d grid\n", *pde, *nx, *nt)
 	start := time.Now()
 	g, err := interruptible(ctx, "computing the reference", func() (*reference.Grid, error) { return reference.Compute(*pde, *nx, *nt) })
 	if err != nil {

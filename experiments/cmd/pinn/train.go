@@ -13,8 +13,6 @@ import (
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
-	"github.com/pinngo/pinn/residuals"
-	"github.com/pinngo/pinn/residuals/reference"
 	"github.com/pinngo/pinn/solvers"
 )
 
@@ -55,6 +53,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	resume := fs.String("resume", "", "continue the run in this directory from its checkpoint, up to -steps in total")
 	out := fs.String("out", "runs/run", "output directory")
 	force := fs.Bool("force", false, "start over when -out holds another run, deleting it")
+	maxMemory := maxMemoryFlag(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -118,10 +117,12 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if set["balance"] {
 		cfg.Balance.Method = *balance
 	}
+	cfg.MaxMemory = uint64(*maxMemory)
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
-	if err := claimDir(*out, *resume == "", *force); err != nil {
+	startOver, err := claimDir(*out, *resume == "", *force)
+	if err != nil {
 		return err
 	}
 	length := fmt.Sprintf("%d steps", cfg.Steps)
@@ -129,7 +130,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		length = fmt.Sprintf("%d time windows × %d steps", cfg.March.Windows, cfg.Steps)
 	}
 	fmt.Fprintf(stdout, "training %s with %s for %s (seed %d, %s) into %s\n", cfg.PDE, cfg.Solver, length, cfg.Seed, cfg.Dtype, *out)
-	m, err := trainOrResume(ctx, cfg, *resume, *out, stdout)
+	m, err := trainOrResume(ctx, cfg, *resume, *out, startOver, stdout)
 	if errors.Is(err, context.Canceled) && experiments.HoldsRun(*out) {
 		fmt.Fprintf(stdout, "continue with: pinn train -resume %s\n", *out)
 	}
@@ -142,33 +143,36 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // claimDir checks that out can take the run: writable and, for a new run,
-// holding no other run unless force, which then deletes it. Nothing in out
-// changes before the new run's config has been validated (by the caller).
-func claimDir(out string, fresh, force bool) error {
+// holding no other run unless force. It reports whether the run in out is
+// to be deleted, which the caller does once the new run is built, so that
+// a new run that fails to start leaves the old one.
+func claimDir(out string, fresh, force bool) (startOver bool, err error) {
 	if err := atomicfile.CheckDir(out); err != nil {
-		return usageError{err}
+		return false, usageError{err}
 	}
 	if !fresh || !experiments.HoldsRun(out) {
-		return nil
+		return false, nil
 	}
 	if !force {
-		return usageError{errors.Errorf("%s holds another run: continue it with pinn train -resume %s, or start over with -force", out, out)}
+		return false, usageError{errors.Errorf("%s holds another run: continue it with pinn train -resume %s, or start over with -force", out, out)}
 	}
-	return experiments.StartOver(out)
+	return true, nil
 }
 
-// trainOrResume runs cfg into out, continuing the run in resume when it is set.
-func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out string, stdout io.Writer) (*experiments.Metrics, error) {
+// trainOrResume runs cfg into out, continuing the run in resume when it is
+// set, and deleting the run in out first when startOver is.
+func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out string, startOver bool, stdout io.Writer) (*experiments.Metrics, error) {
 	// The reference solution takes no context: computed here, a signal
 	// stops the command at once, and its disk cache then serves the run.
-	if p, err := residuals.Lookup(cfg.PDE); err == nil && p.Reference != nil {
-		if _, err := interruptible(ctx, "computing the reference solution", func() (*reference.Grid, error) {
-			return p.Reference(cfg.Eval.NX, cfg.Eval.NT)
-		}); errors.Is(err, context.Canceled) {
-			return nil, err
-		}
+	if err := experiments.WarmReference(ctx, cfg); err != nil {
+		return nil, err
 	}
 	if cfg.March != nil { // windows resume themselves from their checkpoints
+		if startOver {
+			if err := experiments.StartOver(out); err != nil {
+				return nil, err
+			}
+		}
 		return experiments.Run(ctx, cfg, out, stdout)
 	}
 	// Building the run computes its reference solution, which takes no
@@ -187,6 +191,11 @@ func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out stri
 	}
 	if cfg.Steps < t.StepCount() {
 		return nil, usageError{errors.Errorf("-steps %d: the run in %s is already at step %d", cfg.Steps, resume, t.StepCount())}
+	}
+	if startOver {
+		if err := experiments.StartOver(out); err != nil {
+			return nil, err
+		}
 	}
 	return t.Train(ctx, out, cfg.Steps, experiments.NewRunProgress(cfg, stdout))
 }
