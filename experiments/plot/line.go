@@ -164,6 +164,11 @@ type logTicks struct{}
 func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ticks []plot.Tick
 	for _, t := range (plot.LogTicks{Prec: -1}).Ticks(lo, hi) {
+		// LogTicks computes powers of ten by repeated multiplication and
+		// prints them in full: 1e-06 came out as 9.999999999999999e-07.
+		if len(t.Label) > 6 {
+			t.Label = strconv.FormatFloat(t.Value, 'g', 3, 64)
+		}
 		// LogTicks marks each power of ten twice, labelled and not.
 		if n := len(ticks); n > 0 && ticks[n-1].Value == t.Value {
 			if t.Label != "" {
