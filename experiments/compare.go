@@ -153,11 +153,7 @@ func (s CompareSpec) collect(ctx context.Context, cases []Case, out string, log 
 			st.results, st.missing = append(st.results, rs...), append(st.missing, miss...)
 			return err
 		}
-		var exec Executor = LocalExecutor{Workers: s.Workers}
-		if s.Executor != nil {
-			exec = s.Executor
-		}
-		rs, err := exec.RunCases(ctx, cases, out, log)
+		rs, err := executorOr(s.Executor, s.Workers).RunCases(ctx, cases, out, log)
 		st.results = append(st.results, rs...)
 		return err
 	}

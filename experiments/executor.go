@@ -21,6 +21,14 @@ func (e LocalExecutor) RunCases(ctx context.Context, cases []Case, out string, l
 	return RunCases(ctx, cases, out, e.Workers, log)
 }
 
+// executorOr returns e, or when it is nil the local executor with workers.
+func executorOr(e Executor, workers int) Executor {
+	if e == nil {
+		return LocalExecutor{Workers: workers}
+	}
+	return e
+}
+
 // PendingError reports a study whose runs a batch scheduler is still
 // training: not a failure, the study's command run again (or waiting)
 // collects them.

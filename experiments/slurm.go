@@ -260,7 +260,7 @@ func (e SlurmExecutor) submit(ctx context.Context, cases []Case, out string, log
 	if err := atomicfile.Write(filepath.Join(dir, "job.json"), append(b, '\n'), 0o644); err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(log, "submitted slurm job %s: %d runs (%s; logs %s_*.log)\n", id, len(runs), script, filepath.Join(dir, id))
+	fmt.Fprintf(log, "submitted slurm job %s, one task per run: %d (%s; logs %s_*.log)\n", id, len(runs), script, filepath.Join(dir, id))
 	return job, nil
 }
 
