@@ -138,3 +138,30 @@ func TestParseQueue(t *testing.T) {
 		}
 	}
 }
+
+func TestSlurmExecutorCollectsFinishedRunsWithoutTheQueue(t *testing.T) {
+	cases, err := CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam"}, Seeds: []uint64{1}, Budget: "smoke", Steps: 3}.Cases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	local, err := RunCases(context.Background(), cases, out, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A job of another stage of the study is under way.
+	if err := os.MkdirAll(filepath.Join(out, "slurm"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "slurm", "job.json"), []byte(`{"id":"9","runs":["elsewhere"]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fake := &fakeSlurm{queue: "0 RUNNING\n"}
+	got, err := SlurmExecutor{Commands: fake}.RunCases(context.Background(), cases, out, nil)
+	if err != nil || len(got) != 1 || len(fake.calls) != 0 {
+		t.Fatalf("got %d results, %v, after %d commands; want the finished run without asking Slurm", len(got), err, len(fake.calls))
+	}
+	if got[0].Metrics.RelL2 != local[0].Metrics.RelL2 {
+		t.Errorf("rel_l2 %v, want the run's %v", got[0].Metrics.RelL2, local[0].Metrics.RelL2)
+	}
+}
