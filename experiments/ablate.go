@@ -30,6 +30,9 @@ type AblateSpec struct {
 	CostSteps int
 	Workers   int
 	Command   string
+	// Executor trains the batch and vsource runs; nil trains them here,
+	// Workers at a time. The cost study always times here.
+	Executor Executor
 }
 
 // AblationNames lists the studies of Ablate.
@@ -153,7 +156,7 @@ func ablateBatch(ctx context.Context, s AblateSpec, b Budget, out string, log io
 		return err
 	}
 	start := time.Now()
-	results, err := RunCases(ctx, cases, out, s.Workers, log)
+	results, err := executorOr(s.Executor, s.Workers).RunCases(ctx, cases, out, log)
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func ablateVSource(ctx context.Context, s AblateSpec, b Budget, out string, log 
 		return err
 	}
 	start := time.Now()
-	results, err := RunCases(ctx, cases, out, s.Workers, log)
+	results, err := executorOr(s.Executor, s.Workers).RunCases(ctx, cases, out, log)
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,8 @@ type CompareSpec struct {
 	// "autobalance" adds the AutoBalance paper's table and figures
 	// (abfigures.go) to results.md.
 	Study string
+	// Executor trains the runs; nil trains them here, Workers at a time.
+	Executor Executor
 }
 
 // Cases returns the runs of the grid, PDE by PDE, variant by variant.
@@ -151,7 +153,7 @@ func (s CompareSpec) collect(ctx context.Context, cases []Case, out string, log 
 			st.results, st.missing = append(st.results, rs...), append(st.missing, miss...)
 			return err
 		}
-		rs, err := RunCases(ctx, cases, out, s.Workers, log)
+		rs, err := executorOr(s.Executor, s.Workers).RunCases(ctx, cases, out, log)
 		st.results = append(st.results, rs...)
 		return err
 	}

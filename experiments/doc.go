@@ -13,5 +13,7 @@
 // solver variants × seeds at a Budget, with results.md and figures) and
 // Ablate (batch size, the PDE-aware optimizer's v, solver cost); RunCases
 // reuses finished runs and resumes interrupted ones, so a stopped study
-// continues where it stopped.
+// continues where it stopped. A study's Executor trains its runs here
+// (LocalExecutor) or as one Slurm array job (SlurmExecutor), which the
+// study's command run again follows and collects.
 package experiments

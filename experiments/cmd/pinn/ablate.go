@@ -25,6 +25,7 @@ func ablate(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	costSteps := fs.Int("cost-steps", 20, "cost: steps timed per setting")
 	workers := fs.Int("workers", 1, "runs at a time (1 keeps timings undisturbed)")
 	out := fs.String("out", "runs/ablate", "output directory; each study writes into OUT/STUDY")
+	exec := executorFlags(fs, "ablate")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -50,6 +51,9 @@ func ablate(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *costSteps < 1 || *workers < 1 {
 		return usageError{errors.Errorf("-cost-steps and -workers must be at least 1, got %d and %d", *costSteps, *workers)}
 	}
+	if base.Executor, err = exec.executor(); err != nil {
+		return usageError{err}
+	}
 	specs := make([]experiments.AblateSpec, len(studies))
 	for i, name := range studies {
 		specs[i] = base
@@ -64,7 +68,11 @@ func ablate(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	for _, s := range specs {
 		dir := filepath.Join(*out, s.Study)
 		fmt.Fprintf(stdout, "ablation %s into %s\n", s.Study, dir)
-		if err := experiments.Ablate(ctx, s, dir, stdout); err != nil {
+		var pending *experiments.PendingError
+		if err := experiments.Ablate(ctx, s, dir, stdout); errors.As(err, &pending) {
+			fmt.Fprintln(stdout, pending)
+			continue
+		} else if err != nil {
 			return errors.Wrapf(err, "ablation %s", s.Study)
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, "results.md"))

@@ -42,6 +42,7 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	out := fs.String("out", "runs/"+name, "output directory")
 	tune := fs.String("tune-lr", "", "comma-separated learning rates: tune each solver's lr per PDE on the first seed by the final training loss, then train the other seeds at the chosen and at the default lr")
 	partial := fs.Bool("partial", false, "train nothing: report the runs already finished in -out and list the missing ones")
+	exec := executorFlags(fs, name)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -63,10 +64,17 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	if _, err := spec.Cases(); err != nil {
 		return usageError{err}
 	}
+	if spec.Executor, err = exec.executor(); err != nil {
+		return usageError{err}
+	}
 	if err := atomicfile.CheckDir(*out); err != nil {
 		return usageError{err}
 	}
-	if _, err := experiments.Compare(ctx, spec, *out, stdout); err != nil {
+	var pending *experiments.PendingError
+	if _, err := experiments.Compare(ctx, spec, *out, stdout); errors.As(err, &pending) {
+		fmt.Fprintln(stdout, pending)
+		return nil
+	} else if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s/results.md and its figures\n", *out)
