@@ -65,7 +65,9 @@ var solutionTimes = [...]float64{0.25, 0.5, 0.75}
 // paper's figure into out/solutions-GROUP.png: one row per label (its
 // first seed) with u(x, t) against the reference at the grid times
 // nearest to a quarter, half and three quarters of the interval, and the
-// absolute error over (x, t) on a colour scale shared by the labels.
+// absolute error over (x, t) on a colour scale shared by the labels. A run
+// whose rel-L2 error exceeds 1 (worse than predicting zero, e.g. diverged)
+// gets a scale of its own, so that it does not blacken the others' maps.
 func solutionFigures(out string, results []Result) ([]solutionFigure, error) {
 	groups, labels, runs := byGroupLabel(results)
 	var figs []solutionFigure
@@ -79,8 +81,10 @@ func solutionFigures(out string, results []Result) ([]solutionFigure, error) {
 		for _, l := range labels[g] {
 			r := runs[[2]string{g, l}][0]
 			errs[l] = absError(r.Pred, r.Ref.U)
-			_, h := plot.Range(errs[l])
-			hi = math.Max(hi, h)
+			if sharesScale(r) {
+				_, h := plot.Range(errs[l])
+				hi = math.Max(hi, h)
+			}
 		}
 		var rows [][]plot.Panel
 		for i, l := range labels[g] {
@@ -90,7 +94,12 @@ func solutionFigures(out string, results []Result) ([]solutionFigure, error) {
 				row = append(row, timeSlice(r, l, f, plot.SeriesColour(i)))
 			}
 			title := fmt.Sprintf("%s |error|, rel. L2 %.2e", l, r.Metrics.RelL2)
-			rows = append(rows, append(row, heatOf(r.Ref, errs[l], title, plot.Sequential, 0, hi)))
+			top := hi
+			if !sharesScale(r) || hi == 0 {
+				_, top = plot.Range(errs[l])
+				title += " (own scale)"
+			}
+			rows = append(rows, append(row, heatOf(r.Ref, errs[l], title, plot.Sequential, 0, top)))
 		}
 		fig := solutionFigure{group: g, file: "solutions-" + safeName(g) + ".png"}
 		if err := plot.Save(filepath.Join(out, fig.file), rows, plot.DefaultSize); err != nil {
@@ -100,6 +109,10 @@ func solutionFigures(out string, results []Result) ([]solutionFigure, error) {
 	}
 	return figs, nil
 }
+
+// sharesScale reports whether r's error map goes on the scale shared by
+// a figure's rows: its rel-L2 error is finite and at most 1.
+func sharesScale(r Result) bool { return r.Metrics.RelL2 <= 1 }
 
 // absError returns |pred − ref| pointwise.
 func absError(pred, ref []float64) []float64 {
