@@ -152,6 +152,8 @@ func (t *Trainer) syncBatchMode() error {
 	}
 	opt := t.lossOpt
 	opt.FullBatch = full
+	// A first-order solver's per-sample statistics end with its phase.
+	opt.PerSample, opt.PerSampleMean = solvers.PerSample(t.Solver)
 	loss, err := graph.NewLoss(t.Model, t.terms, opt)
 	if err != nil {
 		return errors.Wrap(err, "rebuilding the loss for the solver's batch mode")

@@ -3,6 +3,7 @@ package solvers_test
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/pinngo/pinn/solvers"
@@ -66,6 +67,73 @@ func TestAdamLBFGSIsAdamThenLBFGS(t *testing.T) {
 		ls, _ := lbfgs.State()
 		if got.Step != k || !bytes.Equal(got.Adam, as) || !bytes.Equal(got.LBFGS, ls) {
 			t.Fatalf("update %d: the state read in adam+lbfgs's layout holds step %d and other solver states", k, got.Step)
+		}
+	}
+}
+
+// TestFinishSpecs checks that every first-order solver has an L-BFGS
+// finish whose hyper-parameters are its own and the finish's, with no name
+// in both, and that the finish passes on the first-order phase's
+// per-sample needs and diagnostics and then L-BFGS's.
+func TestFinishSpecs(t *testing.T) {
+	specs := map[string]solvers.Spec{}
+	for _, s := range solvers.Specs() {
+		specs[s.Name] = s
+	}
+	lbfgs := specs["adam+lbfgs"].Defaults // adam's four and the finish's
+	finishOwn := len(lbfgs) - len(specs["adam"].Defaults)
+	n := 0
+	for name, s := range specs {
+		first, ok := solvers.FirstOrder(name)
+		if !ok {
+			continue
+		}
+		n++
+		f, known := specs[first]
+		if !known {
+			t.Errorf("%s: no solver %q", name, first)
+			continue
+		}
+		if len(s.Defaults) != len(f.Defaults)+finishOwn {
+			t.Errorf("%s: %d hyper-parameters, want %s's %d and the finish's %d", name, len(s.Defaults), first, len(f.Defaults), finishOwn)
+		}
+		for k, v := range f.Defaults {
+			if s.Defaults[k] != v {
+				t.Errorf("%s: %s = %v, %s's is %v", name, k, s.Defaults[k], first, v)
+			}
+		}
+	}
+	if want := len(specs) - n - 1; n != want { // all but lbfgs and the finishes
+		t.Errorf("%d solvers with an L-BFGS finish, want %d", n, want)
+	}
+
+	s, err := solvers.New("pde-aware+lbfgs", solvers.Hyper{"switch": 2, "centred": 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gr, eval := objective([]float64{-1.2, 1, -1.2, 1}, rosenbrock)
+	s.(solvers.NeedsObjective).SetObjective(eval)
+	type diag interface{ Diagnostics() map[string]float64 }
+	for k := 0; k < 4; k++ {
+		sq, mean := solvers.PerSample(s)
+		if want := k < 2; sq != want || mean != want {
+			t.Errorf("before update %d: per-sample %v, %v, want %v (centred reads the mean)", k+1, sq, mean, want)
+		}
+		step(t, s, gr, eval)
+		_, isLBFGS := s.(diag).Diagnostics()["lbfgs_step"]
+		if want := k >= 2; isLBFGS != want {
+			t.Errorf("after update %d: L-BFGS diagnostics %v, want %v", k+1, isLBFGS, want)
+		}
+	}
+	if _, err := solvers.New("soap+lbfgs", solvers.Hyper{"precondition_frequency": 0}); err == nil || !strings.Contains(err.Error(), "soap+lbfgs") {
+		t.Errorf("bad first-order hyper-parameter: error %v, want one naming soap+lbfgs", err)
+	}
+	for _, c := range []struct {
+		in, first string
+		finish    bool
+	}{{"soap+lbfgs", "soap", true}, {"soap", "soap", false}, {"+lbfgs", "+lbfgs", false}, {"lbfgs", "lbfgs", false}} {
+		if f, ok := solvers.FirstOrder(c.in); f != c.first || ok != c.finish {
+			t.Errorf("FirstOrder(%q) = %q, %v, want %q, %v", c.in, f, ok, c.first, c.finish)
 		}
 	}
 }
