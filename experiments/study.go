@@ -121,6 +121,9 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 		return nil, errors.Wrap(err, "run directory")
 	}
 	cfg := c.Config
+	if cfg.March != nil {
+		return marchCase(ctx, c, dir, log)
+	}
 	t, err := openRun(c, dir)
 	if err != nil {
 		return nil, err
@@ -189,6 +192,18 @@ func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
 	var missing []missingRun
 	for _, c := range cases {
 		dir := c.Dir(out)
+		if c.Config.March != nil {
+			r, why, err := loadMarch(c, dir)
+			switch {
+			case err != nil:
+				return nil, nil, err
+			case why != "":
+				missing = append(missing, missingRun{c, why})
+			default:
+				results = append(results, *r)
+			}
+			continue
+		}
 		t, err := openRun(c, dir)
 		if err != nil {
 			return nil, nil, err

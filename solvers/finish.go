@@ -2,6 +2,7 @@ package solvers
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/pkg/errors"
@@ -180,4 +181,42 @@ func (s *LBFGSFinish) Restore(b []byte) error {
 	}
 	s.step = st.Step
 	return nil
+}
+
+// WithFirstOrder returns solver name with hyper-parameters h with its
+// first-order solver replaced by first, with hyper-parameters fh: an
+// L-BFGS finish and its hyper-parameters in h are kept, those of the
+// replaced solver dropped, so that first starts from its own defaults.
+func WithFirstOrder(name string, h Hyper, first string, fh Hyper) (string, Hyper, error) {
+	if _, finish := FirstOrder(first); finish || first == "lbfgs" || !slices.Contains(Names(), first+finishSuffix) {
+		return "", nil, errors.Errorf("%q is not a first-order solver (known: %v)", first, firstOrderNames())
+	}
+	out := Hyper{}
+	if _, finish := FirstOrder(name); !finish {
+		for k, v := range fh {
+			out[k] = v
+		}
+		return first, out, nil
+	}
+	own := finishDefaults()
+	for k, v := range h {
+		if _, ok := own[k]; ok {
+			out[k] = v
+		}
+	}
+	for k, v := range fh {
+		out[k] = v
+	}
+	return first + finishSuffix, out, nil
+}
+
+// firstOrderNames lists the solvers that can have an L-BFGS finish.
+func firstOrderNames() []string {
+	var names []string
+	for _, n := range Names() {
+		if f, finish := FirstOrder(n); finish {
+			names = append(names, f)
+		}
+	}
+	return names
 }

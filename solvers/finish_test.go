@@ -137,3 +137,39 @@ func TestFinishSpecs(t *testing.T) {
 		}
 	}
 }
+
+// TestWithFirstOrder checks the swap of a solver's first-order phase:
+// the L-BFGS finish and its hyper-parameters stay, the replaced solver's
+// go.
+func TestWithFirstOrder(t *testing.T) {
+	cases := []struct {
+		name      string
+		h         solvers.Hyper
+		first     string
+		fh        solvers.Hyper
+		want      string
+		wantHyper solvers.Hyper
+		bad       bool
+	}{
+		{name: "adam+lbfgs", h: solvers.Hyper{"switch": 300, "lr": 0.01, "history": 10}, first: "soap", fh: solvers.Hyper{"beta1": 0.9},
+			want: "soap+lbfgs", wantHyper: solvers.Hyper{"switch": 300, "history": 10, "beta1": 0.9}},
+		{name: "adam+lbfgs", h: solvers.Hyper{"switch": 300}, first: "pde-aware", fh: solvers.Hyper{"switch": 100, "centred": 1},
+			want: "pde-aware+lbfgs", wantHyper: solvers.Hyper{"switch": 100, "centred": 1}},
+		{name: "adam", h: solvers.Hyper{"lr": 0.01}, first: "dwa-adamw", want: "dwa-adamw", wantHyper: solvers.Hyper{}},
+		{name: "adam+lbfgs", first: "lbfgs", bad: true},
+		{name: "adam+lbfgs", first: "soap+lbfgs", bad: true},
+		{name: "adam+lbfgs", first: "sgd", bad: true},
+	}
+	for _, c := range cases {
+		got, h, err := solvers.WithFirstOrder(c.name, c.h, c.first, c.fh)
+		if c.bad {
+			if err == nil {
+				t.Errorf("%s with %s: no error", c.name, c.first)
+			}
+			continue
+		}
+		if err != nil || got != c.want || h.String() != c.wantHyper.String() {
+			t.Errorf("%s with %s: %s (%s), %v; want %s (%s)", c.name, c.first, got, h, err, c.want, c.wantHyper)
+		}
+	}
+}
