@@ -123,7 +123,8 @@ type Variant struct {
 	Balance string
 }
 
-// ParseVariant reads "solver[:name=value]...[+balance]".
+// ParseVariant reads "solver[:name=value]...[+balance]", where the solver
+// may have an L-BFGS finish ("soap+lbfgs:switch=300+lra").
 func ParseVariant(v string) (Variant, error) {
 	var out Variant
 	head := v
@@ -131,6 +132,9 @@ func ParseVariant(v string) (Variant, error) {
 	// in a solver's name (adam+lbfgs).
 	if i := strings.LastIndex(v, "+"); i >= 0 && !strings.ContainsAny(v[i+1:], "0123456789.=:") && !slices.Contains(solvers.Names(), v) {
 		head, out.Balance = v[:i], v[i+1:]
+		if out.Balance == "lbfgs" {
+			return Variant{}, errors.Errorf("solver variant %q: the L-BFGS finish is part of the solver's name, before its hyper-parameters, as in \"soap+lbfgs:lr=0.01\"", v)
+		}
 	}
 	parts := strings.Split(head, ":")
 	out.Solver = parts[0]

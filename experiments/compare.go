@@ -33,6 +33,11 @@ type CompareSpec struct {
 	// Partial writes the report from the runs already finished in the
 	// output directory, training nothing, and lists the missing ones.
 	Partial bool
+	// Presets, when set, replace the budget: each PDE's run is its preset
+	// (LoadPresets, read from PresetDir) with only the first-order solver
+	// swapped for the variant's.
+	Presets   map[string]Config
+	PresetDir string
 	// Study is the command that runs the grid, such as "compare";
 	// "autobalance" adds the AutoBalance paper's table and figures
 	// (abfigures.go) to results.md.
@@ -45,8 +50,12 @@ type CompareSpec struct {
 // With TuneLR it returns the tuning runs, every lr on the first seed; the
 // seeded runs depend on their outcome (see Compare).
 func (s CompareSpec) Cases() ([]Case, error) {
-	if _, err := LookupBudget(s.Budget); err != nil {
-		return nil, err
+	if s.Presets == nil {
+		if _, err := LookupBudget(s.Budget); err != nil {
+			return nil, err
+		}
+	} else if len(s.TuneLR) > 0 {
+		return nil, errors.New("compare: -tune-lr is not supported with -presets")
 	}
 	if len(s.PDEs) == 0 || len(s.Variants) == 0 || len(s.Seeds) == 0 {
 		return nil, errors.New("compare: needs at least one PDE, solver and seed")
@@ -80,6 +89,9 @@ func (s CompareSpec) Cases() ([]Case, error) {
 // newCase returns the run of pde by the variant label at the spec's budget
 // and steps.
 func (s CompareSpec) newCase(pde, label string, seed uint64) (Case, error) {
+	if s.Presets != nil {
+		return s.presetCase(pde, label, seed)
+	}
 	b, err := LookupBudget(s.Budget)
 	if err != nil {
 		return Case{}, err
@@ -88,12 +100,18 @@ func (s CompareSpec) newCase(pde, label string, seed uint64) (Case, error) {
 	if err != nil {
 		return Case{}, err
 	}
+	return Case{Group: pde, Label: label, Seed: seed, Config: s.withSteps(cfg)}, nil
+}
+
+// withSteps returns cfg with the spec's steps, if it sets them, evaluated
+// and checkpointed every tenth of them.
+func (s CompareSpec) withSteps(cfg Config) Config {
 	if s.Steps > 0 {
 		cfg.Steps = s.Steps
 		cfg.Eval.Every = max(s.Steps/10, 1)
 		cfg.CheckpointEvery = max(s.Steps/10, 1)
 	}
-	return Case{Group: pde, Label: label, Seed: seed, Config: cfg}, nil
+	return cfg
 }
 
 // Compare trains the grid into out (one directory per run, see RunCases)
@@ -206,19 +224,32 @@ func (s CompareSpec) report(out string, st *compareRuns, wall time.Duration) err
 	if title == "" {
 		title = "Solver comparison"
 	}
+	scale := "budget " + b.Name
+	if s.Presets != nil {
+		scale = "each PDE's preset"
+	}
 	var md strings.Builder
-	fmt.Fprintf(&md, "# %s (budget %s)\n\n", title, b.Name)
+	fmt.Fprintf(&md, "# %s (%s)\n\n", title, scale)
 	if s.Partial {
 		fmt.Fprintf(&md, "**Partial report: %d run(s) of the grid finished, %s.**\n\n", len(st.results), st.missingCount(len(s.Seeds)))
 	}
 	if s.Command != "" {
 		fmt.Fprintf(&md, "```\n%s\n```\n\n", s.Command)
 	}
-	fmt.Fprintf(&md, "Setup: %s. Seeds: %v. %s\n\n", b.Summary, s.Seeds, machine(s.Workers))
-	md.WriteString(hyperSummary(s.Variants))
-	if st.tunings != nil {
-		md.WriteString(s.tunedTables(st))
+	if s.Presets != nil {
+		md.WriteString(s.presetsSetup())
+		fmt.Fprintf(&md, "Seeds: %v. %s\n\n", s.Seeds, machine(s.Workers))
 	} else {
+		fmt.Fprintf(&md, "Setup: %s. Seeds: %v. %s\n\n", b.Summary, s.Seeds, machine(s.Workers))
+	}
+	md.WriteString(hyperSummary(s.Variants))
+	switch {
+	case st.tunings != nil:
+		md.WriteString(s.tunedTables(st))
+	case s.Presets != nil:
+		md.WriteString("Errors of u against the reference on the evaluation grid, the final training loss (the weighted loss on the last points; of the last window for time marching), wall time (training with evaluations and checkpoints, summed over the windows) and median step time. Mean ± standard deviation over the seeds where there are several.\n\n")
+		md.WriteString(markdownTable(st.results, "PDE", "solver", tunedColumns(st.results)))
+	default:
 		md.WriteString("Errors of u against the reference on the evaluation grid; wall is the training time with evaluations and checkpoints; step is the median time of one step. Mean ± standard deviation over the seeds where there are several.\n\n")
 		md.WriteString(markdownTable(st.results, "PDE", "solver", standardColumns(st.results)))
 	}
@@ -231,7 +262,11 @@ func (s CompareSpec) report(out string, st *compareRuns, wall time.Duration) err
 		md.WriteString("Every run shown diverged: there are no figures.\n")
 	} else {
 		md.WriteString("![errors](compare.png)\n")
-		md.WriteString("\nLoss (the weighted training loss, window means) and relative L2 error over the steps: the line is the geometric mean over the seeds, the band spans the lowest to the highest seed.\n\n![curves](curves.png)\n")
+		md.WriteString("\nLoss (the weighted training loss, window means) and relative L2 error over the steps: the line is the geometric mean over the seeds, the band spans the lowest to the highest seed.")
+		if s.marches() {
+			md.WriteString(" A time-marching run's steps run on through its windows, and its error over the steps is that of the window being trained.")
+		}
+		md.WriteString("\n\n![curves](curves.png)\n")
 	}
 	for _, f := range solutions {
 		fmt.Fprintf(&md, "\n%s: each solver's prediction (first seed) against the reference at three times, and its absolute error on a scale shared by the solvers.\n\n![%s](%s)\n", f.group, f.group, f.file)
@@ -248,6 +283,16 @@ func (s CompareSpec) report(out string, st *compareRuns, wall time.Duration) err
 	}
 	md.WriteString(st.missingSection(s.Seeds))
 	return atomicfile.Write(filepath.Join(out, "results.md"), []byte(md.String()), 0o644)
+}
+
+// marches reports whether a preset of the study trains by time marching.
+func (s CompareSpec) marches() bool {
+	for _, c := range s.Presets {
+		if c.March != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // trainingTime sums the runs' wall times.

@@ -97,6 +97,10 @@ func TestParseVariant(t *testing.T) {
 		{in: "adam+lbfgs", solver: "adam+lbfgs"},
 		{in: "adam+lbfgs+lra", solver: "adam+lbfgs", balance: "lra"},
 		{in: "adam+lbfgs:switch=100", solver: "adam+lbfgs", hyper: map[string]float64{"switch": 100}},
+		{in: "soap+lbfgs", solver: "soap+lbfgs"},
+		{in: "pde-aware+lbfgs+lra", solver: "pde-aware+lbfgs", balance: "lra"},
+		{in: "pde-aware+lbfgs:switch=300:centred=1+lra", solver: "pde-aware+lbfgs", hyper: map[string]float64{"switch": 300, "centred": 1}, balance: "lra"},
+		{in: "soap:lr=0.01+lbfgs", bad: true}, // the finish belongs to the solver's name
 		{in: "adam:lr", bad: true},
 		{in: "adam:lr=x", bad: true},
 		{in: ":lr=1", bad: true},

@@ -81,6 +81,27 @@ func termIndex(terms []graph.Term, name string) int {
 // Windows already finished are loaded from their checkpoints and an
 // interrupted one is resumed, so March on the same dir continues a run.
 func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*Metrics, error) {
+	r, err := march(ctx, cfg, p, dir, log)
+	if err != nil {
+		return nil, err
+	}
+	return r.Metrics, nil
+}
+
+// marchRun is a finished time-marching run: what March wrote and the
+// windows' prediction on the whole reference grid, for a study's figures.
+type marchRun struct {
+	Metrics *Metrics
+	History []Row // the windows' histories one after another
+	Ref     *reference.Grid
+	Pred    []float64 // on Ref's grid
+}
+
+// march is March, returning the run's history and prediction too.
+func march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*marchRun, error) {
+	if log == nil {
+		log = io.Discard
+	}
 	cfg.PDE = p.Name
 	switch {
 	case cfg.March == nil:

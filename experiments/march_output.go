@@ -17,7 +17,7 @@ import (
 // writes the run's metrics.json, history.csv (the windows' histories one
 // after another, steps and wall time counted from the run's start; each
 // rel_l2 is that of its window alone), solution.png and loss.png.
-func writeMarch(cfg Config, p residuals.Problem, bounds []float64, windows []*Trainer, ms []*Metrics, dir string) (*Metrics, error) {
+func writeMarch(cfg Config, p residuals.Problem, bounds []float64, windows []*Trainer, ms []*Metrics, dir string) (*marchRun, error) {
 	ref, err := p.Reference(cfg.Eval.NX, cfg.Eval.NT)
 	if err != nil {
 		return nil, err
@@ -60,7 +60,10 @@ func writeMarch(cfg Config, p residuals.Problem, bounds []float64, windows []*Tr
 	if err := plot.Save(filepath.Join(dir, "solution.png"), [][]plot.Panel{solutionPanels(ref, pred, title, "u")}, plot.DefaultSize); err != nil {
 		return nil, err
 	}
-	return &m, plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{historyPanels(names, cfg.Solver, history)}, plot.DefaultSize)
+	if err := plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{historyPanels(names, cfg.Solver, history)}, plot.DefaultSize); err != nil {
+		return nil, err
+	}
+	return &marchRun{Metrics: &m, History: history, Ref: ref, Pred: pred}, nil
 }
 
 // marchPredict returns the windows' prediction on the reference grid: each

@@ -134,6 +134,9 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 		return nil, err
 	}
 	cfg := c.Config
+	if cfg.March != nil {
+		return marchCase(ctx, c, dir, log)
+	}
 	t, err := openRun(c, dir)
 	if err != nil {
 		return nil, err
@@ -268,6 +271,18 @@ func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
 	var missing []missingRun
 	for _, c := range cases {
 		dir := c.Dir(out)
+		if c.Config.March != nil {
+			r, why, err := loadMarch(c, dir)
+			switch {
+			case err != nil:
+				return nil, nil, err
+			case why != "":
+				missing = append(missing, missingRun{c, why})
+			default:
+				results = append(results, *r)
+			}
+			continue
+		}
 		if m := divergedRun(c, dir); m != nil {
 			r, err := divergedResult(c, dir, m)
 			if err != nil {

@@ -155,6 +155,8 @@ func (t *Trainer) syncBatchMode() error {
 	}
 	opt := t.lossOpt
 	opt.FullBatch = full
+	// A first-order solver's per-sample statistics end with its phase.
+	opt.PerSample, opt.PerSampleMean = solvers.PerSample(t.Solver)
 	return errors.Wrap(t.rebuildLoss(opt), "rebuilding the loss for the solver's batch mode")
 }
 

@@ -8,3 +8,6 @@ func IMTLGWeights(grads [][][]float64) (alpha []float64, rcond float64, path int
 	w, err := imtlgSolve(grads)
 	return w.alpha, w.rcond, int(w.path), err
 }
+
+// DecodeState exposes the solver-state decoding to the tests.
+var DecodeState = decodeState

@@ -45,9 +45,13 @@ type Spec struct {
 	New      func(h Hyper) (Solver, error)
 }
 
-// Specs lists the registered solvers in name order.
+// Specs lists the registered solvers in name order: the first-order
+// solvers, L-BFGS, and every first-order solver with an L-BFGS finish
+// (LBFGSFinish).
 func Specs() []Spec {
-	specs := []Spec{adamSpec(), adamWSpec(), pdeAwareSpec(), autoBalanceSpec(), autoBalanceWSpec(), dwaSpec(), dwaWSpec(), imtlgSpec(), imtlgWSpec(), soapSpec(), lbfgsSpec(), adamLBFGSSpec()}
+	first := []Spec{adamSpec(), adamWSpec(), pdeAwareSpec(), autoBalanceSpec(), autoBalanceWSpec(), dwaSpec(), dwaWSpec(), imtlgSpec(), imtlgWSpec(), soapSpec()}
+	specs := append([]Spec{lbfgsSpec()}, first...)
+	specs = append(specs, finishSpecs(first)...)
 	sort.Slice(specs, func(i, j int) bool { return specs[i].Name < specs[j].Name })
 	return specs
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -43,6 +44,7 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	tune := fs.String("tune-lr", "", "comma-separated learning rates: tune each solver's lr per PDE on the first seed by the final training loss, then train the other seeds at the chosen and at the default lr")
 	partial := fs.Bool("partial", false, "train nothing: report the runs already finished in -out and list the missing ones")
 	exec := executorFlags(fs, name)
+	presets := fs.String("presets", "", "directory of preset configs, PDE.json for each PDE: train each PDE's preset with only its first-order solver swapped (its techniques and L-BFGS finish kept) instead of a -budget")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -52,6 +54,16 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	spec := experiments.CompareSpec{PDEs: splitList(*pdes), Variants: splitList(*variants), Budget: *budget,
 		Steps: *steps, Workers: *workers, Title: title, Command: "pinn " + name + " " + strings.Join(args, " "), Partial: *partial, Study: name}
 	var err error
+	if *presets != "" {
+		if flagSet(fs, "budget") {
+			return usageError{errors.New("give -budget or -presets, not both")}
+		}
+		if spec.Presets, err = experiments.LoadPresets(*presets, spec.PDEs); err != nil {
+			return usageError{err}
+		}
+		spec.PresetDir = *presets
+		spec.Title = "Solvers with each PDE's techniques"
+	}
 	if spec.Seeds, err = parseSeeds(*seeds); err != nil {
 		return usageError{err}
 	}
@@ -79,6 +91,13 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	}
 	fmt.Fprintf(stdout, "wrote %s/results.md and its figures\n", *out)
 	return nil
+}
+
+// flagSet reports whether the flag called name was given.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // parseFloats reads the comma-separated numbers of a flag.

@@ -22,11 +22,11 @@ func list(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "PDEs:")
 	for _, name := range residuals.Names() {
 		p, _ := residuals.Lookup(name)
-		fmt.Fprintf(stdout, "  %-20s %s\n", name, p.Summary)
+		fmt.Fprintf(stdout, "  %-24s %s\n", name, p.Summary)
 	}
 	fmt.Fprintln(stdout, "solvers:")
 	for _, s := range solvers.Specs() {
-		fmt.Fprintf(stdout, "  %-20s %s (%s)\n", s.Name, s.Summary, s.Defaults)
+		fmt.Fprintf(stdout, "  %-24s %s (%s)\n", s.Name, s.Summary, s.Defaults)
 	}
 	return nil
 }

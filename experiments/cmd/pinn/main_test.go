@@ -63,6 +63,14 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"compare tune infinite lr", []string{"compare", "-tune-lr", "0.01,+Inf", "-out", t.TempDir()}},
 		{"compare tune variant with lr", []string{"compare", "-solvers", "adam,soap:lr=0.003", "-tune-lr", "0.001", "-out", t.TempDir()}},
 		{"compare tune lbfgs", []string{"compare", "-solvers", "adam,lbfgs", "-tune-lr", "0.001", "-out", t.TempDir()}},
+		{"compare presets missing pde", []string{"compare", "-presets", tinyPresets(t), "-pdes", "burgers,kdv", "-out", t.TempDir()}},
+		{"compare presets missing dir", []string{"compare", "-presets", filepath.Join(t.TempDir(), "none"), "-pdes", "burgers", "-out", t.TempDir()}},
+		{"compare presets unknown solver", []string{"compare", "-presets", tinyPresets(t), "-pdes", "burgers", "-solvers", "adam,sgd9", "-out", t.TempDir()}},
+		{"compare presets lbfgs", []string{"compare", "-presets", tinyPresets(t), "-pdes", "burgers", "-solvers", "lbfgs", "-out", t.TempDir()}},
+		{"compare presets unknown hyper", []string{"compare", "-presets", tinyPresets(t), "-pdes", "burgers", "-solvers", "soap:momentum=1", "-out", t.TempDir()}},
+		{"compare presets and budget", []string{"compare", "-presets", tinyPresets(t), "-pdes", "burgers", "-budget", "smoke", "-out", t.TempDir()}},
+		{"compare presets tune", []string{"compare", "-presets", tinyPresets(t), "-pdes", "burgers", "-tune-lr", "0.001", "-out", t.TempDir()}},
+		{"compare presets other pde", []string{"compare", "-presets", writeDir(t, "kdv.json", `{"pde": "burgers"}`), "-pdes", "kdv", "-out", t.TempDir()}},
 		{"autobalance unknown pde", []string{"autobalance", "-pdes", "heat", "-out", t.TempDir()}},
 		{"ablate unknown study", []string{"ablate", "-study", "dropout", "-out", t.TempDir()}},
 		{"ablate bad batches", []string{"ablate", "-study", "batch", "-batches", "0", "-out", t.TempDir()}},
@@ -108,6 +116,17 @@ func writeFile(t *testing.T, text string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// writeDir writes text into a file called name in a new directory and
+// returns the directory.
+func writeDir(t *testing.T, name, text string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // TestTrainSolverFlag checks that a preset keeps its own solver and
