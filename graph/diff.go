@@ -91,6 +91,22 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 		}
 	case opExp:
 		out = g.mul0(da, u)
+	case opLog:
+		if da != nil {
+			out = g.Div(da, r.a)
+		}
+	case opSqrt:
+		if da != nil {
+			out = g.Div(da, g.Scale(2, u))
+		}
+	case opAbs:
+		out = g.mul0(da, g.sign(r.a))
+	case opSign:
+		// piecewise constant: a structural zero
+	case opPowReal:
+		if da != nil {
+			out = g.Scale(r.c, g.mul0(da, g.PowReal(r.a, r.c-1)))
+		}
 	case opMatMul:
 		out = g.add0(g.matmul0(da, r.b), g.matmul0(r.a, db))
 	case opAddRow:

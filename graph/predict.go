@@ -49,6 +49,9 @@ func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Pre
 	if err := g.Err(); err != nil {
 		return nil, err
 	}
+	if p.outs, err = keepLive(p.outs); err != nil {
+		return nil, err
+	}
 	if p.vm, err = newMachine(g.Expr()); err != nil {
 		return nil, err
 	}
@@ -87,6 +90,22 @@ func (p *Predictor) Predict(pts Points) ([][]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+// keepLive returns copies 1·o of the outputs, nodes nothing else uses: the
+// tape machine's register allocator frees an intermediate node's register
+// after its last use, so an output that another output is built from (u
+// in [u, log(u² + 1/2)]) would read a later node's value.
+func keepLive(outs []*Node) ([]*Node, error) {
+	kept := make([]*Node, len(outs))
+	for k, o := range outs {
+		c, err := gorgonia.HadamardProd(constant(o, 1), o)
+		if err != nil {
+			return nil, errors.Wrapf(err, "graph: predictor output %d", k)
+		}
+		kept[k] = c
+	}
+	return kept, nil
 }
 
 // readColumn copies the first len(dst) values of v into dst.
