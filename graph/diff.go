@@ -37,6 +37,9 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 	if !ok {
 		return nil, errors.Errorf("graph: cannot differentiate %q: op %v was not built through graph.Graph", u.Name(), u.Op())
 	}
+	if r.kind == opMean {
+		return nil, errors.New("graph: cannot differentiate a Mean: it is one value for all points, not one value per point")
+	}
 	var da, db *Node
 	var err error
 	if r.a != nil {

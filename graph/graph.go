@@ -36,6 +36,7 @@ const (
 	opAbs
 	opSign    // −1, 0 or 1, the derivative of abs
 	opPowReal // a^c for a real exponent c
+	opMean    // the mean of all elements: not differentiable by D
 )
 
 // record is how a node was built.
@@ -227,7 +228,7 @@ func (g *Graph) build(kind opKind, a, b *Node, c float64, f func() (*Node, error
 	return n
 }
 
-var kindNames = [...]string{"leaf", "add", "sub", "mul", "div", "neg", "scale", "shift", "tanh", "sin", "cos", "exp", "matmul", "addrow", "mulrow", "slope", "log", "sqrt", "abs", "sign", "pow"}
+var kindNames = [...]string{"leaf", "add", "sub", "mul", "div", "neg", "scale", "shift", "tanh", "sin", "cos", "exp", "matmul", "addrow", "mulrow", "slope", "log", "sqrt", "abs", "sign", "pow", "mean"}
 
 func (g *Graph) sameShape(kind opKind, a, b *Node) bool {
 	if !a.Shape().Eq(b.Shape()) {
@@ -413,9 +414,5 @@ func (g *Graph) Mean(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	n, err := gorgonia.Mean(a)
-	if err != nil {
-		return g.fail(errors.Wrap(err, "graph: mean"))
-	}
-	return n
+	return g.build(opMean, a, nil, 0, func() (*Node, error) { return gorgonia.Mean(a) })
 }

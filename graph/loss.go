@@ -95,6 +95,9 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 		if opt.FullBatch {
 			t.Sampling = t.Sampling.full()
 		}
+		if t.Residuals != nil {
+			t.Residuals = checkedResiduals(net, t.Residuals)
+		}
 		tg, err := l.build(t)
 		if err != nil {
 			return nil, errors.Wrapf(err, "term %q", t.Name)

@@ -90,6 +90,20 @@ func (p Problem) Validate() error {
 	if p.Hard != nil && p.Hard.Transform == nil {
 		return errors.Errorf("residuals: problem %q: hard constraint without a transform", p.Name)
 	}
+	if p.Hard != nil {
+		// A misspelled name would leave its soft term in the loss.
+		conditions := map[string]bool{}
+		var names []string
+		for _, c := range p.Conditions {
+			conditions[c.Name] = true
+			names = append(names, c.Name)
+		}
+		for _, name := range p.Hard.Replaces {
+			if !conditions[name] {
+				return errors.Errorf("residuals: problem %q: Hard.Replaces names %q, which is not one of its conditions %v", p.Name, name, names)
+			}
+		}
+	}
 	return nil
 }
 

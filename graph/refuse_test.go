@@ -1,0 +1,103 @@
+package graph_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"gorgonia.org/tensor"
+
+	"github.com/pinngo/pinn/graph"
+)
+
+// TestNewLossRefusesMisuse builds a loss from each misuse a new user can
+// write through the public API and checks that NewLoss (not Compute)
+// refuses it with one line naming the term and what is wrong, whether the
+// term has a graph of its own, gives the per-sample statistics or is split
+// into shards.
+func TestNewLossRefusesMisuse(t *testing.T) {
+	net, err := graph.NewMLP(graph.MLPConfig{Inputs: []string{"x", "t"}, Width: 8, Depth: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstRow := net.Params()[0].Value // the 1×8 weights of x in the first layer
+	if s := firstRow.Shape(); s[0] != 1 || s[1] != 8 {
+		t.Fatalf("first parameter has shape %v, want 1×8", s)
+	}
+	reversed := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{1, 0}, Max: []float64{-1, 1}}
+	interior := func(r graph.Residual) []graph.Term {
+		return []graph.Term{graph.Interior("pde", box, r)}
+	}
+	cases := []struct {
+		name  string
+		terms []graph.Term
+		want  []string // substrings of the error
+	}{
+		{"scalar residual", interior(func(f *graph.Fields) *graph.Node { return f.Mean(f.U()) }),
+			[]string{`term "pde"`, "residual 0", "shape ()", "one value per point"}},
+		{"constant residual", interior(func(f *graph.Fields) *graph.Node { return f.Scalar(1) }),
+			[]string{`term "pde"`, "shape ()"}},
+		{"n×8 residual", interior(func(f *graph.Fields) *graph.Node { return f.MulRow(f.U(), f.Param("w", firstRow)) }),
+			[]string{`term "pde"`, "shape (16, 8)", "one value per point"}},
+		{"n×8 condition", []graph.Term{graph.Initial("ic", box, "t", func(f *graph.Fields) *graph.Node {
+			return f.MulRow(f.U(), f.Param("w", firstRow))
+		})}, []string{`term "ic"`, "shape (16, 8)"}},
+		{"undeclared trainable", interior(func(f *graph.Fields) *graph.Node {
+			c := f.Param("c", tensor.New(tensor.WithShape(1, 1), tensor.WithBacking([]float64{0.5})))
+			return f.Sub(f.D("t"), f.MulRow(f.D("x"), c))
+		}), []string{`term "pde"`, `"c"`, "not a parameter of the network"}},
+		{"residual without the network", interior(func(f *graph.Fields) *graph.Node { return f.X("x") }),
+			[]string{`term "pde"`, "does not depend on the network"}},
+		{"derivative of a mean", interior(func(f *graph.Fields) *graph.Node { return f.DOf(f.Mean(f.U()), "x") }),
+			[]string{`term "pde"`, "Mean", "not one value per point"}},
+		{"reversed domain", []graph.Term{graph.Interior("pde", reversed, func(f *graph.Fields) *graph.Node { return f.U() })},
+			[]string{`term "pde"`, `"x"`, "min 1 ≥ max -1"}},
+		{"reversed domain, condition", []graph.Term{graph.Dirichlet("bc", reversed, "t", func(f *graph.Fields) *graph.Node { return f.U() })},
+			[]string{`term "bc"`, "min 1 ≥ max -1"}},
+	}
+	options := []struct {
+		name  string
+		batch int
+		opt   graph.Options
+	}{
+		{"", 16, graph.Options{Seed: 1}},
+		{", per-sample", 16, graph.Options{Seed: 1, PerSample: true}},
+		{", shards", 1024, graph.Options{Seed: 1, Shards: 2}},
+	}
+	for _, o := range options {
+		for _, c := range cases {
+			terms := append([]graph.Term(nil), c.terms...)
+			terms[0].Sampling = graph.Sampling{Batch: o.batch}
+			opt := o.opt
+			opt.PerSampleTerm = terms[0].Name
+			want := make([]string, len(c.want))
+			for i, w := range c.want {
+				want[i] = strings.ReplaceAll(w, "(16,", fmt.Sprintf("(%d,", o.batch/max(1, opt.Shards)))
+			}
+			t.Run(c.name+o.name, func(t *testing.T) {
+				var err error
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							t.Fatalf("panic: %v", p)
+						}
+					}()
+					_, err = graph.NewLoss(net, terms, opt)
+				}()
+				if err == nil {
+					t.Fatal("no error")
+				}
+				msg := err.Error()
+				t.Log(msg)
+				if strings.Contains(msg, "\n") {
+					t.Errorf("error spans lines: %q", msg)
+				}
+				for _, w := range want {
+					if !strings.Contains(msg, w) {
+						t.Errorf("error %q does not say %q", msg, w)
+					}
+				}
+			})
+		}
+	}
+}
