@@ -98,6 +98,9 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 		if t.Residuals != nil {
 			t.Residuals = checkedResiduals(net, t.Residuals)
 		}
+		if t.Sample != nil && len(t.Forcing) > 0 {
+			t.Sample = forcedSample(t.Sample, t.Forcing)
+		}
 		tg, err := l.build(t)
 		if err != nil {
 			return nil, errors.Wrapf(err, "term %q", t.Name)

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -28,6 +29,11 @@ func TestNewLossRefusesMisuse(t *testing.T) {
 	interior := func(r graph.Residual) []graph.Term {
 		return []graph.Term{graph.Interior("pde", box, r)}
 	}
+	forced := func(fc graph.Forcing) []graph.Term {
+		pde := graph.Interior("pde", box, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), f.X(fc.Name)) })
+		pde.Forcing = []graph.Forcing{fc}
+		return []graph.Term{pde}
+	}
 	cases := []struct {
 		name  string
 		terms []graph.Term
@@ -50,6 +56,12 @@ func TestNewLossRefusesMisuse(t *testing.T) {
 			[]string{`term "pde"`, "does not depend on the network"}},
 		{"derivative of a mean", interior(func(f *graph.Fields) *graph.Node { return f.DOf(f.Mean(f.U()), "x") }),
 			[]string{`term "pde"`, "Mean", "not one value per point"}},
+		{"forcing of a missing coordinate", forced(graph.Forcing{Name: "f", Coords: []string{"y"}, F: func([]float64) float64 { return 1 }}),
+			[]string{`term "pde"`, `forcing "f" of "y"`}},
+		{"forcing named as a coordinate", forced(graph.Forcing{Name: "x", Coords: []string{"x"}, F: func([]float64) float64 { return 1 }}),
+			[]string{`term "pde"`, `forcing "x" has the name of a sampled column`}},
+		{"forcing not finite", forced(graph.Forcing{Name: "f", Coords: []string{"x"}, F: func(x []float64) float64 { return math.Log(x[0]) }}),
+			[]string{`term "pde"`, `forcing "f" is NaN`}},
 		{"reversed domain", []graph.Term{graph.Interior("pde", reversed, func(f *graph.Fields) *graph.Node { return f.U() })},
 			[]string{`term "pde"`, `"x"`, "min 1 ≥ max -1"}},
 		{"reversed domain, condition", []graph.Term{graph.Dirichlet("bc", reversed, "t", func(f *graph.Fields) *graph.Node { return f.U() })},

@@ -19,6 +19,9 @@ type Term struct {
 	Residuals func(sites []*Fields) []*Node
 	// Causal, when set, weights the residual causally in time (see Causal).
 	Causal *Causal
+	// Forcing are columns computed from the coordinates of the sampled
+	// points, which the residuals read with Fields.X.
+	Forcing []Forcing
 }
 
 func (t Term) sites() int {
