@@ -14,8 +14,8 @@ import (
 // TestNewLossRefusesMisuse builds a loss from each misuse a new user can
 // write through the public API and checks that NewLoss (not Compute)
 // refuses it with one line naming the term and what is wrong, whether the
-// term has a graph of its own, gives the per-sample statistics or is split
-// into shards.
+// term has a graph of its own, gives the per-sample statistics, is split
+// into shards or is weighted causally.
 func TestNewLossRefusesMisuse(t *testing.T) {
 	net, err := graph.NewMLP(graph.MLPConfig{Inputs: []string{"x", "t"}, Width: 8, Depth: 2, Seed: 1})
 	if err != nil {
@@ -68,18 +68,21 @@ func TestNewLossRefusesMisuse(t *testing.T) {
 			[]string{`term "bc"`, "min 1 ≥ max -1"}},
 	}
 	options := []struct {
-		name  string
-		batch int
-		opt   graph.Options
+		name   string
+		batch  int
+		opt    graph.Options
+		causal *graph.Causal
 	}{
-		{"", 16, graph.Options{Seed: 1}},
-		{", per-sample", 16, graph.Options{Seed: 1, PerSample: true}},
-		{", shards", 1024, graph.Options{Seed: 1, Shards: 2}},
+		{"", 16, graph.Options{Seed: 1}, nil},
+		{", per-sample", 16, graph.Options{Seed: 1, PerSample: true}, nil},
+		{", shards", 1024, graph.Options{Seed: 1, Shards: 2}, nil},
+		{", causal", 16, graph.Options{Seed: 1}, &graph.Causal{Coord: "t", Min: 0, Max: 1, Chunks: 4, Epsilon: 1}},
 	}
 	for _, o := range options {
 		for _, c := range cases {
 			terms := append([]graph.Term(nil), c.terms...)
 			terms[0].Sampling = graph.Sampling{Batch: o.batch}
+			terms[0].Causal = o.causal
 			opt := o.opt
 			opt.PerSampleTerm = terms[0].Name
 			want := make([]string, len(c.want))
