@@ -13,7 +13,7 @@ import (
 // of points, the loss and gradient of u_xx + u_t = sin(πx)·e^(−t) with the
 // right side as a Forcing and as graph ops: they see the same points and
 // must agree to rounding (1e-12 relative), with fresh points every step, a
-// pool, per-sample statistics and shards.
+// pool, a pool redrawn by residual, per-sample statistics and shards.
 func TestForcingMatchesGraphOps(t *testing.T) {
 	const tol = 1e-12
 	lhs := func(f *graph.Fields) *graph.Node { return f.Add(f.D("x", "x"), f.D("t")) }
@@ -32,11 +32,13 @@ func TestForcingMatchesGraphOps(t *testing.T) {
 		name     string
 		sampling graph.Sampling
 		opt      graph.Options
+		adaptive bool // redraw the pool by residual (RAD) before each step
 	}{
-		{"fresh", graph.Sampling{Batch: 32}, graph.Options{Seed: 4}},
-		{"pool", graph.Sampling{Pool: 96, Batch: 32}, graph.Options{Seed: 4}},
-		{"per-sample", graph.Sampling{Pool: 96, Batch: 32}, graph.Options{Seed: 4, PerSample: true}},
-		{"shards", graph.Sampling{Batch: 1024}, graph.Options{Seed: 4, Shards: 2}},
+		{"fresh", graph.Sampling{Batch: 32}, graph.Options{Seed: 4}, false},
+		{"pool", graph.Sampling{Pool: 96, Batch: 32}, graph.Options{Seed: 4}, false},
+		{"adaptive", graph.Sampling{Pool: 96, Batch: 32}, graph.Options{Seed: 4}, true},
+		{"per-sample", graph.Sampling{Pool: 96, Batch: 32}, graph.Options{Seed: 4, PerSample: true}, false},
+		{"shards", graph.Sampling{Batch: 1024}, graph.Options{Seed: 4, Shards: 2}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var losses [2]*graph.Loss
@@ -59,6 +61,14 @@ func TestForcingMatchesGraphOps(t *testing.T) {
 				losses[k] = l
 			}
 			for step := 0; step < 3; step++ {
+				if c.adaptive {
+					for _, l := range losses {
+						a := graph.Adaptive{Term: "pde", Candidates: 300, K: 1, C: 1}
+						if err := l.RedrawAdaptive(graph.NewSource(uint64(9+step), graph.Uniform), a); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
 				var grs [2]*graph.Gradients
 				var totals [2][]float64
 				for k, l := range losses {

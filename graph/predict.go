@@ -20,6 +20,13 @@ type Predictor struct {
 // By default it returns the network outputs; outputs, when not nil, builds
 // other columns from the fields (such as derivatives).
 func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Predictor, error) {
+	return newPredictor(net, chunk, net.Inputs(), outputs)
+}
+
+// newPredictor is NewPredictor reading the given columns, which must
+// include the network's inputs and may add data columns the outputs read
+// (a term's forcing, when its residual is evaluated).
+func newPredictor(net Network, chunk int, columns []string, outputs func(f *Fields) []*Node) (*Predictor, error) {
 	if chunk < 1 {
 		return nil, errors.Errorf("graph: predictor chunk %d must be positive", chunk)
 	}
@@ -34,7 +41,7 @@ func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Pre
 	}
 	p := &Predictor{net: net, chunk: chunk, inputs: map[string]*tensor.Dense{}}
 	in := map[string]*Node{}
-	for _, c := range net.Inputs() {
+	for _, c := range columns {
 		p.inputs[c] = tensor.New(tensor.WithShape(chunk, 1), tensor.Of(dtype))
 		in[c] = g.Input(c, p.inputs[c])
 	}
@@ -61,7 +68,7 @@ func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Pre
 // Predict returns one slice per output column, each with pts.Len() values.
 func (p *Predictor) Predict(pts Points) ([][]float64, error) {
 	n := pts.Len()
-	for _, c := range p.net.Inputs() {
+	for c := range p.inputs {
 		if len(pts[c]) != n {
 			return nil, errors.Errorf("graph: predict: column %q has %d points, want %d", c, len(pts[c]), n)
 		}
