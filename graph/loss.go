@@ -108,6 +108,7 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 		l.terms = append(l.terms, tg)
 	}
 	l.grads = newGradients(net.Params(), terms)
+	l.grads.Minibatch = !opt.FullBatch
 	if opt.PerSample {
 		if err := l.enablePerSample(opt.PerSampleTerm, opt.PerSampleMean); err != nil {
 			return nil, err
