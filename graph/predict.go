@@ -56,7 +56,7 @@ func newPredictor(net Network, chunk int, columns []string, outputs func(f *Fiel
 	if err := g.Err(); err != nil {
 		return nil, err
 	}
-	if p.outs, err = keepLive(p.outs); err != nil {
+	if p.outs, err = keepLive(g.Expr(), p.outs); err != nil {
 		return nil, err
 	}
 	if p.vm, err = newMachine(g.Expr()); err != nil {
@@ -99,13 +99,20 @@ func (p *Predictor) Predict(pts Points) ([][]float64, error) {
 	return out, nil
 }
 
-// keepLive returns copies 1·o of the outputs, nodes nothing else uses: the
-// tape machine's register allocator frees an intermediate node's register
-// after its last use, so an output that another output is built from (u
-// in [u, log(u² + 1/2)]) would read a later node's value.
-func keepLive(outs []*Node) ([]*Node, error) {
+// keepLive replaces each output that other nodes use by a copy 1·o that
+// nothing uses: the tape machine's register allocator frees an
+// intermediate node's register after its last use, so an output that
+// another output is built from (u in [u, log(u² + 1/2)]) would read a
+// later node's value. Outputs nothing uses stay as they are: copying
+// every output made a 3×64 network's u, u_x, u_xx take 2–3 times as long
+// (BenchmarkPredictor, interleaved rounds on a loaded machine).
+func keepLive(eg *gorgonia.ExprGraph, outs []*Node) ([]*Node, error) {
 	kept := make([]*Node, len(outs))
 	for k, o := range outs {
+		if eg.To(o.ID()).Len() == 0 {
+			kept[k] = o
+			continue
+		}
 		c, err := gorgonia.HadamardProd(constant(o, 1), o)
 		if err != nil {
 			return nil, errors.Wrapf(err, "graph: predictor output %d", k)
