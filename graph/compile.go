@@ -92,6 +92,9 @@ func (tg *termGraph) differentiate() error {
 			wrt = append(wrt, p)
 		}
 	}
+	if len(wrt) == 0 {
+		return errNoParams
+	}
 	gs, err := gorgonia.Grad(tg.loss, wrt...)
 	if err != nil {
 		return errors.Wrap(err, "graph: differentiating the loss")

@@ -37,6 +37,9 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 	if !ok {
 		return nil, errors.Errorf("graph: cannot differentiate %q: op %v was not built through graph.Graph", u.Name(), u.Op())
 	}
+	if r.kind == opMean {
+		return nil, errors.New("graph: cannot differentiate a Mean: it is one value for all points, not one value per point")
+	}
 	var da, db *Node
 	var err error
 	if r.a != nil {
@@ -91,6 +94,22 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 		}
 	case opExp:
 		out = g.mul0(da, u)
+	case opLog:
+		if da != nil {
+			out = g.Div(da, r.a)
+		}
+	case opSqrt:
+		if da != nil {
+			out = g.Div(da, g.Scale(2, u))
+		}
+	case opAbs:
+		out = g.mul0(da, g.sign(r.a))
+	case opSign:
+		// piecewise constant: a structural zero
+	case opPowReal:
+		if da != nil {
+			out = g.Scale(r.c, g.mul0(da, g.PowReal(r.a, r.c-1)))
+		}
 	case opMatMul:
 		out = g.add0(g.matmul0(da, r.b), g.matmul0(r.a, db))
 	case opAddRow:

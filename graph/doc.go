@@ -9,6 +9,15 @@
 // residual built from them. Gorgonia's own symbolic Grad is applied exactly
 // once per graph: applying it repeatedly silently reuses cached nodes.
 //
+// Residuals are written with the Graph's ops (arithmetic, Tanh, Sin, Cos,
+// Exp, Log, Sqrt, Abs, integer and real powers), each with a derivative
+// rule built from the same ops, so every derivative nests; a source term
+// may also be a Go function of the coordinates (Forcing), evaluated at the
+// sampled points. NewLoss refuses what would train the wrong objective or
+// fail later, naming the term: a residual that is not one value per
+// point, a trainable value made inside a residual, a residual that does
+// not depend on the network, a reversed domain.
+//
 // A Loss runs one graph per term, or per block of a large term's points
 // (Options.Shards), on as many cores as GOMAXPROCS allows; the machines
 // write each run into the previous run's tensors, and the broadcasts and

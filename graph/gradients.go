@@ -22,6 +22,11 @@ type Gradients struct {
 	// tensor per parameter. Each is nil unless it was requested
 	// (Options.PerSample, PerSampleMean); optimizers such as pde-aware need them.
 	SampleSq, SampleMean []*tensor.Dense
+
+	// Minibatch is set by a Loss built without Options.FullBatch, whose
+	// points change from step to step: a solver with a line search
+	// (solvers.FullBatch) refuses such gradients.
+	Minibatch bool
 }
 
 func newGradients(ps []Param, terms []Term) Gradients {

@@ -31,6 +31,12 @@ const (
 	opAddRow // a (n×m) + b (1×m) broadcast over rows
 	opMulRow // a (n×1) ⊙ b (1×m) broadcast to n×m
 	opSlope  // 1 − a², the derivative of tanh at tanh's value a
+	opLog
+	opSqrt
+	opAbs
+	opSign    // −1, 0 or 1, the derivative of abs
+	opPowReal // a^c for a real exponent c
+	opMean    // the mean of all elements: not differentiable by D
 )
 
 // record is how a node was built.
@@ -222,7 +228,7 @@ func (g *Graph) build(kind opKind, a, b *Node, c float64, f func() (*Node, error
 	return n
 }
 
-var kindNames = [...]string{"leaf", "add", "sub", "mul", "div", "neg", "scale", "shift", "tanh", "sin", "cos", "exp", "matmul", "addrow", "mulrow", "slope"}
+var kindNames = [...]string{"leaf", "add", "sub", "mul", "div", "neg", "scale", "shift", "tanh", "sin", "cos", "exp", "matmul", "addrow", "mulrow", "slope", "log", "sqrt", "abs", "sign", "pow", "mean"}
 
 func (g *Graph) sameShape(kind opKind, a, b *Node) bool {
 	if !a.Shape().Eq(b.Shape()) {
@@ -325,7 +331,7 @@ func (g *Graph) Tanh(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opTanh, a, nil, 0, func() (*Node, error) { return unary(unaryTanh, a) })
+	return g.build(opTanh, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unaryTanh}, a) })
 }
 
 // slope returns 1 − a², the derivative of tanh where tanh has the value a;
@@ -334,23 +340,7 @@ func (g *Graph) slope(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opSlope, a, nil, 0, func() (*Node, error) { return unary(unarySlope, a) })
-}
-
-// unary applies an element-wise function: its own op (see unaryOp), or
-// Gorgonia's ops for a scalar.
-func unary(kind unaryKind, a *Node) (*Node, error) {
-	if !a.IsScalar() {
-		return gorgonia.ApplyOp(unaryOp{kind}, a)
-	}
-	if kind == unarySlope {
-		sq, err := gorgonia.HadamardProd(a, a)
-		if err != nil {
-			return nil, err
-		}
-		return gorgonia.Sub(constant(a, 1), sq)
-	}
-	return [...]func(*Node) (*Node, error){gorgonia.Tanh, gorgonia.Sin, gorgonia.Cos, gorgonia.Exp}[kind](a)
+	return g.build(opSlope, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unarySlope}, a) })
 }
 
 // Sin returns sin(a) element-wise.
@@ -358,7 +348,7 @@ func (g *Graph) Sin(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opSin, a, nil, 0, func() (*Node, error) { return unary(unarySin, a) })
+	return g.build(opSin, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unarySin}, a) })
 }
 
 // Cos returns cos(a) element-wise.
@@ -366,7 +356,7 @@ func (g *Graph) Cos(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opCos, a, nil, 0, func() (*Node, error) { return unary(unaryCos, a) })
+	return g.build(opCos, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unaryCos}, a) })
 }
 
 // Exp returns exp(a) element-wise.
@@ -374,7 +364,7 @@ func (g *Graph) Exp(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opExp, a, nil, 0, func() (*Node, error) { return unary(unaryExp, a) })
+	return g.build(opExp, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unaryExp}, a) })
 }
 
 // MatMul returns the matrix product a · b of an n×k and a k×m matrix, k > 1.
@@ -424,9 +414,5 @@ func (g *Graph) Mean(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	n, err := gorgonia.Mean(a)
-	if err != nil {
-		return g.fail(errors.Wrap(err, "graph: mean"))
-	}
-	return n
+	return g.build(opMean, a, nil, 0, func() (*Node, error) { return gorgonia.Mean(a) })
 }

@@ -95,6 +95,12 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 		if opt.FullBatch {
 			t.Sampling = t.Sampling.full()
 		}
+		if t.Residuals != nil {
+			t.Residuals = checkedResiduals(net, t.Residuals)
+		}
+		if t.Sample != nil && len(t.Forcing) > 0 {
+			t.Sample = forcedSample(t.Sample, t.Forcing)
+		}
 		tg, err := l.build(t)
 		if err != nil {
 			return nil, errors.Wrapf(err, "term %q", t.Name)
@@ -102,6 +108,7 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 		l.terms = append(l.terms, tg)
 	}
 	l.grads = newGradients(net.Params(), terms)
+	l.grads.Minibatch = !opt.FullBatch
 	if opt.PerSample {
 		if err := l.enablePerSample(opt.PerSampleTerm, opt.PerSampleMean); err != nil {
 			return nil, err

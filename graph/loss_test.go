@@ -29,6 +29,7 @@ func testTerms(t *testing.T) []graph.Term {
 		graph.Dirichlet("bc", box, "x", func(f *graph.Fields) *graph.Node { return f.U() }),
 		graph.Periodic("periodic", box, "x", 2),
 		graph.Data("data", data, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), f.X("u")) }),
+		graph.Interior("elementary", box, elementaryResidual),
 	}
 	src := graph.NewSource(3, graph.LatinHypercube)
 	for i := range terms {
@@ -45,6 +46,17 @@ func testTerms(t *testing.T) []graph.Term {
 		terms[i].Sample = func(*graph.Source, int) ([]graph.Points, error) { return pts, nil }
 	}
 	return terms
+}
+
+// elementaryResidual uses second derivatives of every op in elementary.
+func elementaryResidual(f *graph.Fields) *graph.Node {
+	u := f.U()
+	s := f.Shift(f.Square(u), 0.5)
+	r := f.X("t")
+	for _, e := range elementary {
+		r = f.Add(r, f.Add(f.DOf(e.op(f, u, s), "x", "x"), f.DOf(e.op(f, u, s), "t")))
+	}
+	return r
 }
 
 func newLoss(t *testing.T, terms []graph.Term) *graph.Loss {

@@ -162,6 +162,9 @@ func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 	for _, p := range st.params {
 		st.shapes = append(st.shapes, [2]int{p.Value.Shape()[0], p.Value.Shape()[1]})
 	}
+	if withLoss && len(wrt) == 0 {
+		return nil, errNoParams
+	}
 	if len(wrt) > 0 {
 		ds, err := gorgonia.Grad(cost, wrt...)
 		if err != nil {

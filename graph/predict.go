@@ -20,6 +20,13 @@ type Predictor struct {
 // By default it returns the network outputs; outputs, when not nil, builds
 // other columns from the fields (such as derivatives).
 func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Predictor, error) {
+	return newPredictor(net, chunk, net.Inputs(), outputs)
+}
+
+// newPredictor is NewPredictor reading the given columns, which must
+// include the network's inputs and may add data columns the outputs read
+// (a term's forcing, when its residual is evaluated).
+func newPredictor(net Network, chunk int, columns []string, outputs func(f *Fields) []*Node) (*Predictor, error) {
 	if chunk < 1 {
 		return nil, errors.Errorf("graph: predictor chunk %d must be positive", chunk)
 	}
@@ -34,7 +41,7 @@ func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Pre
 	}
 	p := &Predictor{net: net, chunk: chunk, inputs: map[string]*tensor.Dense{}}
 	in := map[string]*Node{}
-	for _, c := range net.Inputs() {
+	for _, c := range columns {
 		p.inputs[c] = tensor.New(tensor.WithShape(chunk, 1), tensor.Of(dtype))
 		in[c] = g.Input(c, p.inputs[c])
 	}
@@ -49,6 +56,9 @@ func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Pre
 	if err := g.Err(); err != nil {
 		return nil, err
 	}
+	if p.outs, err = keepLive(g.Expr(), p.outs); err != nil {
+		return nil, err
+	}
 	if p.vm, err = newMachine(g.Expr()); err != nil {
 		return nil, err
 	}
@@ -58,7 +68,7 @@ func NewPredictor(net Network, chunk int, outputs func(f *Fields) []*Node) (*Pre
 // Predict returns one slice per output column, each with pts.Len() values.
 func (p *Predictor) Predict(pts Points) ([][]float64, error) {
 	n := pts.Len()
-	for _, c := range p.net.Inputs() {
+	for c := range p.inputs {
 		if len(pts[c]) != n {
 			return nil, errors.Errorf("graph: predict: column %q has %d points, want %d", c, len(pts[c]), n)
 		}
@@ -87,6 +97,29 @@ func (p *Predictor) Predict(pts Points) ([][]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+// keepLive replaces each output that other nodes use by a copy 1·o that
+// nothing uses: the tape machine's register allocator frees an
+// intermediate node's register after its last use, so an output that
+// another output is built from (u in [u, log(u² + 1/2)]) would read a
+// later node's value. Outputs nothing uses stay as they are: copying
+// every output made a 3×64 network's u, u_x, u_xx take 2–3 times as long
+// (BenchmarkPredictor, interleaved rounds on a loaded machine).
+func keepLive(eg *gorgonia.ExprGraph, outs []*Node) ([]*Node, error) {
+	kept := make([]*Node, len(outs))
+	for k, o := range outs {
+		if eg.To(o.ID()).Len() == 0 {
+			kept[k] = o
+			continue
+		}
+		c, err := gorgonia.HadamardProd(constant(o, 1), o)
+		if err != nil {
+			return nil, errors.Wrapf(err, "graph: predictor output %d", k)
+		}
+		kept[k] = c
+	}
+	return kept, nil
 }
 
 // readColumn copies the first len(dst) values of v into dst.

@@ -123,7 +123,12 @@ func (l *Loss) RedrawAdaptive(src *Source, a Adaptive) error {
 
 // residualNorms evaluates √(Σ_j r_j²) of term t's residual columns at pts.
 func (l *Loss) residualNorms(t Term, pts Points) ([]float64, error) {
-	pred, err := NewPredictor(l.net, min(4096, pts.Len()), func(f *Fields) []*Node {
+	columns := make([]string, 0, len(pts))
+	for c := range pts {
+		columns = append(columns, c)
+	}
+	sort.Strings(columns)
+	pred, err := newPredictor(l.net, min(4096, pts.Len()), columns, func(f *Fields) []*Node {
 		return t.Residuals([]*Fields{f})
 	})
 	if err != nil {

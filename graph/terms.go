@@ -19,6 +19,9 @@ type Term struct {
 	Residuals func(sites []*Fields) []*Node
 	// Causal, when set, weights the residual causally in time (see Causal).
 	Causal *Causal
+	// Forcing are columns computed from the coordinates of the sampled
+	// points, which the residuals read with Fields.X.
+	Forcing []Forcing
 }
 
 func (t Term) sites() int {
@@ -36,6 +39,9 @@ func single(r Residual) func([]*Fields) []*Node {
 // Interior is the PDE residual r on points drawn in the whole domain.
 func Interior(name string, d Domain, r Residual) Term {
 	return Term{Name: name, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
+		if err := d.Validate(); err != nil {
+			return nil, err
+		}
 		return []Points{d.box(src.Cube(n, len(d.Coords)), nil)}, nil
 	}}
 }
@@ -44,6 +50,9 @@ func Interior(name string, d Domain, r Residual) Term {
 // time coordinate t.
 func Initial(name string, d Domain, t string, r Residual) Term {
 	return Term{Name: name, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
+		if err := d.Validate(); err != nil {
+			return nil, err
+		}
 		k := d.Index(t)
 		if k < 0 {
 			return nil, errors.Errorf("graph: term %q: no coordinate %q in %v", name, t, d.Coords)
@@ -56,6 +65,9 @@ func Initial(name string, d Domain, t string, r Residual) Term {
 // coordinate x is at its minimum and maximum, half of the points on each.
 func Dirichlet(name string, d Domain, x string, r Residual) Term {
 	return Term{Name: name, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
+		if err := d.Validate(); err != nil {
+			return nil, err
+		}
 		k := d.Index(x)
 		if k < 0 {
 			return nil, errors.Errorf("graph: term %q: no coordinate %q in %v", name, x, d.Coords)
@@ -74,6 +86,9 @@ func Dirichlet(name string, d Domain, x string, r Residual) Term {
 func Periodic(name string, d Domain, x string, derivs int) Term {
 	return Term{Name: name, Weight: 1, Sites: 2,
 		Sample: func(src *Source, n int) ([]Points, error) {
+			if err := d.Validate(); err != nil {
+				return nil, err
+			}
 			k := d.Index(x)
 			if k < 0 {
 				return nil, errors.Errorf("graph: term %q: no coordinate %q in %v", name, x, d.Coords)

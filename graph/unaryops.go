@@ -3,10 +3,8 @@ package graph
 import (
 	"fmt"
 	"hash"
-	"math"
 
 	"github.com/chewxy/hm"
-	"github.com/chewxy/math32"
 	"github.com/pkg/errors"
 	"github.com/viterin/vek/vek32"
 	"gorgonia.org/gorgonia"
@@ -37,12 +35,20 @@ const (
 	unaryCos
 	unaryExp
 	unarySlope // 1 − a², tanh's derivative at tanh's value a
+	unaryLog
+	unarySqrt
+	unaryAbs
+	unarySign // −1, 0 or 1: the derivative of abs
+	unaryPow  // a^p for the op's real exponent p
 )
 
-var unaryNames = [...]string{"tanh", "sin", "cos", "exp", "slope"}
+var unaryNames = [...]string{"tanh", "sin", "cos", "exp", "slope", "log", "sqrt", "abs", "sign", "pow"}
 
-// unaryOp applies one element-wise function.
-type unaryOp struct{ kind unaryKind }
+// unaryOp applies one element-wise function; p is unaryPow's exponent.
+type unaryOp struct {
+	kind unaryKind
+	p    float64
+}
 
 func (op unaryOp) Arity() int { return 1 }
 
@@ -92,7 +98,7 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 			vecmath.Tanh64(out, in)
 			break
 		}
-		f := [...]func(float64) float64{math.Tanh, math.Sin, math.Cos, math.Exp, slope[float64]}[op.kind]
+		f := op.func64()
 		for i, x := range in {
 			out[i] = f(x)
 		}
@@ -104,7 +110,7 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 		case unaryExp:
 			vek32.Exp_Into(out, in)
 		default:
-			f := [...]func(float32) float32{math32.Tanh, math32.Sin, math32.Cos, math32.Exp, slope[float32]}[op.kind]
+			f := op.func32()
 			for i, x := range in {
 				out[i] = f(x)
 			}
@@ -119,16 +125,17 @@ func (op unaryOp) ReturnsPtr() bool          { return false }
 func (op unaryOp) CallsExtern() bool         { return false }
 func (op unaryOp) OverwritesInput() int      { return -1 }
 func (op unaryOp) WriteHash(h hash.Hash)     { fmt.Fprint(h, op.String()) }
-func (op unaryOp) String() string            { return unaryNames[op.kind] }
-func (op unaryOp) DiffWRT(inputs int) []bool { return []bool{true} }
+func (op unaryOp) DiffWRT(inputs int) []bool { return []bool{op.kind != unarySign} }
 func (op unaryOp) Hashcode() uint32          { return opHash(op) }
 
 // slope is 1 − x², in the order Gorgonia's two ops computed it.
 func slope[T float](x T) T { return 1 - x*x }
 
 // SymDiff returns grad ⊙ f'(x): (1 − y²) for tanh, cos x for sin, −sin x
-// for cos and y for exp, as Gorgonia builds them for its own ops, and −2x
-// for the slope.
+// for cos and y for exp, as Gorgonia builds them for its own ops, −2x for
+// the slope, 1/x for log, 1/(2y) for sqrt, sign x for abs and p·x^(p−1)
+// for pow. Sign is piecewise constant: Gorgonia does not differentiate
+// through it (DiffWRT), and its gradient here is zero.
 func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.Nodes, error) {
 	x, y := inputs[0], output
 	var d *Node
@@ -139,15 +146,31 @@ func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.N
 			d, err = gorgonia.Sub(constant(x, 1), d)
 		}
 	case unarySin:
-		d, err = unary(unaryCos, x)
+		d, err = unary(unaryOp{kind: unaryCos}, x)
 	case unaryCos:
-		if d, err = unary(unarySin, x); err == nil {
+		if d, err = unary(unaryOp{kind: unarySin}, x); err == nil {
 			d, err = gorgonia.HadamardProd(constant(x, -1), d)
 		}
 	case unaryExp:
 		d = y
 	case unarySlope:
 		d, err = gorgonia.HadamardProd(constant(x, -2), x)
+	case unaryLog:
+		d, err = gorgonia.HadamardDiv(grad, x)
+		return gorgonia.Nodes{d}, err
+	case unarySqrt:
+		if d, err = gorgonia.HadamardProd(constant(x, 2), y); err == nil {
+			d, err = gorgonia.HadamardDiv(grad, d)
+		}
+		return gorgonia.Nodes{d}, err
+	case unaryAbs:
+		d, err = unary(unaryOp{kind: unarySign}, x)
+	case unarySign:
+		d = constant(x, 0)
+	case unaryPow:
+		if d, err = unary(unaryOp{kind: unaryPow, p: op.p - 1}, x); err == nil {
+			d, err = gorgonia.HadamardProd(constant(x, op.p), d)
+		}
 	}
 	if err == nil {
 		d, err = gorgonia.HadamardProd(d, grad)

@@ -14,19 +14,38 @@ import (
 // (math32's sin and cos are off by 2e-7 near ±1).
 func TestUnaryOps(t *testing.T) {
 	const n = 1003
-	xs := make([]float64, n)
-	for i := range xs {
-		xs[i] = -6 + 12*float64(i)/(n-1)
+	allXs := make([]float64, n)
+	for i := range allXs {
+		allXs[i] = -6 + 12*float64(i)/(n-1)
 	}
-	refs := map[unaryKind]func(float64) float64{
-		unaryTanh:  math.Tanh,
-		unarySin:   math.Sin,
-		unaryCos:   math.Cos,
-		unaryExp:   math.Exp,
-		unarySlope: func(x float64) float64 { return 1 - x*x },
+	xs := allXs
+	refs := map[unaryOp]func(float64) float64{
+		{kind: unaryTanh}:  math.Tanh,
+		{kind: unarySin}:   math.Sin,
+		{kind: unaryCos}:   math.Cos,
+		{kind: unaryExp}:   math.Exp,
+		{kind: unarySlope}: func(x float64) float64 { return 1 - x*x },
+		{kind: unaryLog}:   math.Log,
+		{kind: unarySqrt}:  math.Sqrt,
+		{kind: unaryAbs}:   math.Abs,
+		{kind: unarySign}: func(x float64) float64 {
+			if x == 0 {
+				return 0
+			}
+			return math.Copysign(1, x)
+		},
+		{kind: unaryPow, p: 1.5}:  func(x float64) float64 { return math.Pow(x, 1.5) },
+		{kind: unaryPow, p: -0.7}: func(x float64) float64 { return math.Pow(x, -0.7) },
 	}
-	for kind, ref := range refs {
-		op := unaryOp{kind}
+	for op, ref := range refs {
+		// Log, Sqrt and real powers are checked on |x| + 1/8, inside their domains.
+		xs := xs
+		if op.kind == unaryLog || op.kind == unarySqrt || op.kind == unaryPow {
+			xs = make([]float64, n)
+			for i, x := range allXs {
+				xs[i] = math.Abs(x) + 0.125
+			}
+		}
 		x64 := tensor.New(tensor.WithShape(n), tensor.WithBacking(append([]float64(nil), xs...)))
 		x32 := tensor.New(tensor.WithShape(n), tensor.WithBacking(to32s(xs)))
 		for _, tc := range []struct {

@@ -20,6 +20,10 @@ type Problem struct {
 	Residual graph.Residual
 	// Interior is how interior points are sampled.
 	Interior graph.Sampling
+	// Forcing are columns of the interior term computed from the
+	// coordinates by Go functions (such as a source f(x, y)), read in
+	// Residual with Fields.X.
+	Forcing []graph.Forcing
 	// Conditions are the initial, boundary and data terms.
 	Conditions []graph.Term
 	// Reference returns the reference solution on an nx × nt grid; nil
@@ -70,6 +74,7 @@ type Field struct {
 func (p Problem) Terms() []graph.Term {
 	pde := graph.Interior("pde", p.Domain, p.Residual)
 	pde.Sampling = p.Interior
+	pde.Forcing = p.Forcing
 	return append([]graph.Term{pde}, p.Conditions...)
 }
 
@@ -89,6 +94,20 @@ func (p Problem) Validate() error {
 	}
 	if p.Hard != nil && p.Hard.Transform == nil {
 		return errors.Errorf("residuals: problem %q: hard constraint without a transform", p.Name)
+	}
+	if p.Hard != nil {
+		// A misspelled name would leave its soft term in the loss.
+		conditions := map[string]bool{}
+		var names []string
+		for _, c := range p.Conditions {
+			conditions[c.Name] = true
+			names = append(names, c.Name)
+		}
+		for _, name := range p.Hard.Replaces {
+			if !conditions[name] {
+				return errors.Errorf("residuals: problem %q: Hard.Replaces names %q, which is not one of its conditions %v", p.Name, name, names)
+			}
+		}
 	}
 	return nil
 }

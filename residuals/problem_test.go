@@ -189,6 +189,10 @@ func TestProblemsAreValid(t *testing.T) {
 func TestBuildRejectsMissingTechniques(t *testing.T) {
 	ac, _ := residuals.Lookup("allen-cahn")
 	helm, _ := residuals.Lookup("helmholtz")
+	misspelled := residuals.Burgers()
+	misspelled.Hard.Replaces = []string{"ic", "bcc"}
+	reversed := residuals.Burgers()
+	reversed.Domain.Min, reversed.Domain.Max = reversed.Domain.Max, reversed.Domain.Min
 	net := graph.MLPConfig{Width: 4, Depth: 1}
 	for _, c := range []struct {
 		name string
@@ -199,9 +203,15 @@ func TestBuildRejectsMissingTechniques(t *testing.T) {
 		{"Fourier without a periodic coordinate", helm, residuals.Setup{Network: net, Fourier: 2}},
 		{"causal without time", helm, residuals.Setup{Network: net, Causal: &residuals.CausalSetup{Chunks: 4, Epsilon: 1}}},
 		{"causal with no chunks", ac, residuals.Setup{Network: net, Causal: &residuals.CausalSetup{Epsilon: 1}}},
+		{"a misspelled term in Hard.Replaces", misspelled, residuals.Setup{Network: net, Hard: true}},
+		{"a misspelled term in Hard.Replaces, soft", misspelled, residuals.Setup{Network: net}},
+		{"a reversed domain", reversed, residuals.Setup{Network: net}},
 	} {
-		if _, err := c.p.Build(c.s); err == nil {
+		_, err := c.p.Build(c.s)
+		if err == nil {
 			t.Errorf("%s: no error", c.name)
+			continue
 		}
+		t.Logf("%s: %v", c.name, err)
 	}
 }

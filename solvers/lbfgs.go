@@ -101,6 +101,9 @@ func (l *LBFGS) Update(gr *graph.Gradients) error {
 	if l.f == nil {
 		return errors.New("lbfgs: no objective; the runner must call SetObjective")
 	}
+	if gr.Minibatch {
+		return errors.New("lbfgs: gradients of a mini-batch loss; a line search needs the loss built with graph.Options{FullBatch: true}, rebuilt when the solver's FullBatch() turns true")
+	}
 	values := paramTensors(gr.Params)
 	if len(gr.Total) != len(values) {
 		return errors.Errorf("lbfgs: %d gradients for %d parameters", len(gr.Total), len(values))

@@ -258,3 +258,47 @@ func TestAdamLBFGSSwitches(t *testing.T) {
 		t.Error("switch 2.5 accepted")
 	}
 }
+
+// TestLBFGSRefusesMinibatchGradients follows the docs in a plain loop but
+// keeps the mini-batch loss after adam+lbfgs switches: the L-BFGS step
+// must refuse it, naming the fix, rather than line-search a moving loss;
+// the same loop with the loss rebuilt full-batch runs.
+func TestLBFGSRefusesMinibatchGradients(t *testing.T) {
+	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
+	pde := graph.Interior("pde", dom, func(f *graph.Fields) *graph.Node { return f.Sub(f.D("t"), f.D("x", "x")) })
+	pde.Sampling = graph.Sampling{Pool: 64, Batch: 16}
+	for _, rebuild := range []bool{false, true} {
+		net, err := graph.NewMLP(graph.MLPConfig{Inputs: dom.Coords, Width: 4, Depth: 1, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		loss, err := graph.NewLoss(net, []graph.Term{pde}, graph.Options{Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := solvers.New("adam+lbfgs", solvers.Hyper{"switch": 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.(solvers.NeedsObjective).SetObjective(func() (*graph.Gradients, error) { return loss.Compute() })
+		var last error
+		for i := 0; i < 3 && last == nil; i++ {
+			if rebuild && s.(solvers.FullBatch).FullBatch() && i == 1 {
+				if loss, err = graph.NewLoss(net, []graph.Term{pde}, graph.Options{Seed: 1, FullBatch: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			gr, err := loss.Compute()
+			if err != nil {
+				t.Fatal(err)
+			}
+			last = s.Update(gr)
+		}
+		switch {
+		case rebuild && last != nil:
+			t.Errorf("with the loss rebuilt full-batch: %v", last)
+		case !rebuild && (last == nil || !strings.Contains(last.Error(), "FullBatch: true")):
+			t.Errorf("mini-batch gradients after the switch: error %v, want one naming Options.FullBatch", last)
+		}
+	}
+}
