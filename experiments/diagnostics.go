@@ -6,14 +6,8 @@ import (
 	"gorgonia.org/tensor"
 
 	"github.com/pinngo/pinn/graph"
+	"github.com/pinngo/pinn/solvers"
 )
-
-// diagnoser is implemented by solvers that report quantities of their
-// last update, such as per-term update norms; history.csv gets a column
-// for each name.
-type diagnoser interface {
-	Diagnostics() map[string]float64
-}
 
 // observe records the diagnostics of a step's raw gradients and lets the
 // balancer set the weights of the steps to come. It runs before the
@@ -41,7 +35,7 @@ func (t *Trainer) collectDiag() map[string]float64 {
 			d[k] = v
 		}
 	}
-	if s, ok := t.Solver.(diagnoser); ok {
+	if s, ok := t.Solver.(solvers.Diagnoser); ok {
 		if d == nil {
 			d = map[string]float64{}
 		}

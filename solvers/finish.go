@@ -116,19 +116,13 @@ func (s *LBFGSFinish) NeedsSampleMean() bool {
 	return ok && m.NeedsSampleMean()
 }
 
-// diagnoser is implemented by solvers that report quantities of their
-// last update.
-type diagnoser interface {
-	Diagnostics() map[string]float64
-}
-
 // Diagnostics reports the last update's diagnostics: L-BFGS's once it has
 // taken over, the first-order solver's before, if it reports any.
 func (s *LBFGSFinish) Diagnostics() map[string]float64 {
 	if s.step > s.Switch {
 		return s.LBFGS.Diagnostics()
 	}
-	if d, ok := s.First.(diagnoser); ok {
+	if d, ok := s.First.(Diagnoser); ok {
 		return d.Diagnostics()
 	}
 	return nil

@@ -9,24 +9,6 @@ import (
 	"github.com/pinngo/pinn/graph"
 )
 
-// NeedsObjective is implemented by solvers that evaluate the loss at trial
-// parameters during one Update, such as a line search. The runner passes f,
-// which recomputes the loss and its gradients at the parameters' current
-// values on the same points as the Gradients handed to Update. The result
-// may be the same value Update received, overwritten.
-type NeedsObjective interface {
-	SetObjective(f func() (*graph.Gradients, error))
-}
-
-// FullBatch is implemented by solvers that may need a deterministic
-// objective: while FullBatch reports true, the runner evaluates every loss
-// term on its whole point pool (terms without a pool on points drawn once)
-// and does not move to other points between updates. A runner asks before
-// every step, so a solver may switch, as adam+lbfgs does.
-type FullBatch interface {
-	FullBatch() bool
-}
-
 // LBFGS is full-batch L-BFGS (Nocedal & Wright 2006, Alg. 7.4) with a
 // strong-Wolfe line search (Alg. 3.5 and 3.6, cubic interpolation in zoom).
 // One Update is one iteration. The first trial step is LR, except that with

@@ -8,19 +8,6 @@ import (
 	"github.com/pinngo/pinn/graph"
 )
 
-// NeedsPerSample is implemented by solvers whose Update reads the
-// per-sample residual statistic graph.Gradients.SampleSq, so a loss must
-// be built with graph.Options.PerSample for them.
-type NeedsPerSample interface {
-	NeedsPerSample() bool
-}
-
-// NeedsSampleMean is implemented by NeedsPerSample solvers that may also
-// read graph.Gradients.SampleMean (graph.Options.PerSampleMean).
-type NeedsSampleMean interface {
-	NeedsSampleMean() bool
-}
-
 // PerSample reports which per-sample statistics s reads: SampleSq, and
 // SampleMean as well.
 func PerSample(s Solver) (sq, mean bool) {
