@@ -21,6 +21,7 @@ func TestCheckpointBytesDeterministic(t *testing.T) {
 	cfg.Terms = map[string]TermConfig{"pde": {Pool: &pool, Batch: &batch}, "ic": {Pool: &batch}, "bc": {Pool: &batch}}
 	cfg.Eval = EvalConfig{NX: 11, NT: 6}
 	cfg.Balance.Method = "lra"
+	cfg.HardConstraints = false // keep the initial and boundary terms, which the balancer weighs
 	var saved [][]byte
 	for range 2 {
 		tr, err := NewTrainer(cfg)
@@ -52,5 +53,30 @@ func TestCheckpointBytesDeterministic(t *testing.T) {
 		if !bytes.Equal(saved[i], saved[0]) {
 			t.Fatalf("checkpoint %d of the same state differs from the first", i)
 		}
+	}
+}
+
+// TestBalanceOneTerm checks that a balancer over the single term hard
+// constraints leave records its weight instead of failing.
+func TestBalanceOneTerm(t *testing.T) {
+	cfg, err := Default("burgers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Network = NetworkConfig{Width: 8, Depth: 2, Activation: "tanh"}
+	pool, batch := 64, 16
+	cfg.Terms = map[string]TermConfig{"pde": {Pool: &pool, Batch: &batch}, "ic": {Pool: &batch}, "bc": {Pool: &batch}}
+	cfg.Eval = EvalConfig{NX: 11, NT: 6}
+	cfg.HardConstraints = true
+	cfg.Balance.Method = "lra"
+	tr, err := NewTrainer(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Step(); err != nil {
+		t.Fatal(err)
+	}
+	if w, ok := tr.History[0].Diag["w_pde"]; !ok || w != 1 {
+		t.Errorf("diagnostics %v: want w_pde = 1", tr.History[0].Diag)
 	}
 }
