@@ -12,15 +12,7 @@ import (
 // that took the same steps (clocks aside), give the same bytes, with
 // diagnostics and points, which live in maps, in the state.
 func TestCheckpointBytesDeterministic(t *testing.T) {
-	cfg, err := Default("burgers")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Network = NetworkConfig{Width: 8, Depth: 2, Activation: "tanh"}
-	pool, batch := 64, 16
-	cfg.Terms = map[string]TermConfig{"pde": {Pool: &pool, Batch: &batch}, "ic": {Pool: &batch}, "bc": {Pool: &batch}}
-	cfg.Eval = EvalConfig{NX: 11, NT: 6}
-	cfg.Balance.Method = "lra"
+	cfg := tinyBalanced(t, false) // the initial and boundary terms stay, for the balancer to weigh
 	var saved [][]byte
 	for range 2 {
 		tr, err := NewTrainer(cfg)
@@ -53,4 +45,36 @@ func TestCheckpointBytesDeterministic(t *testing.T) {
 			t.Fatalf("checkpoint %d of the same state differs from the first", i)
 		}
 	}
+}
+
+// TestBalanceOneTerm checks that a balancer over the single term hard
+// constraints leave records its weight instead of failing.
+func TestBalanceOneTerm(t *testing.T) {
+	tr, err := NewTrainer(tinyBalanced(t, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Step(); err != nil {
+		t.Fatal(err)
+	}
+	if w, ok := tr.History[0].Diag["w_pde"]; !ok || w != 1 {
+		t.Errorf("diagnostics %v: want w_pde = 1", tr.History[0].Diag)
+	}
+}
+
+// tinyBalanced returns a small Burgers run whose loss weights the "lra"
+// balancer sets, with hard or soft initial and boundary constraints.
+func tinyBalanced(t *testing.T, hard bool) Config {
+	t.Helper()
+	cfg, err := Default("burgers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Network = NetworkConfig{Width: 8, Depth: 2, Activation: "tanh"}
+	pool, batch := 64, 16
+	cfg.Terms = map[string]TermConfig{"pde": {Pool: &pool, Batch: &batch}, "ic": {Pool: &batch}, "bc": {Pool: &batch}}
+	cfg.Eval = EvalConfig{NX: 11, NT: 6}
+	cfg.HardConstraints = hard
+	cfg.Balance.Method = "lra"
+	return cfg
 }

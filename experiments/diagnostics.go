@@ -17,6 +17,9 @@ func (t *Trainer) observe(gr *graph.Gradients) error {
 	if t.balancer == nil {
 		return nil
 	}
+	if t.diag == nil { // a single term (hard constraints) has no gradient comparison
+		t.diag = map[string]float64{}
+	}
 	for k, name := range gr.Names {
 		t.diag["w_"+name] = gr.Weights[k]
 	}

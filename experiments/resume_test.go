@@ -23,7 +23,10 @@ func tinyConfig(t *testing.T, solver string, steps int) experiments.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Solver = solver
+	// The machinery under test, not the preset's techniques: the solver's
+	// own defaults, soft initial and boundary terms, uniform points.
+	cfg.Solver, cfg.Hyper = solver, nil
+	cfg.HardConstraints, cfg.Sampling = false, "uniform"
 	cfg.Network = experiments.NetworkConfig{Width: 8, Depth: 2, Activation: "tanh"}
 	cfg.Steps = steps
 	pool, batch, bc := 64, 16, 8

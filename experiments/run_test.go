@@ -20,6 +20,7 @@ func TestRunLowersLoss(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.Solver, cfg.HardConstraints = "adam", false // three terms, so gradient diagnostics
 	cfg.Network = experiments.NetworkConfig{Width: 16, Depth: 2, Activation: "tanh"}
 	cfg.Steps = 300
 	cfg.Hyper = map[string]float64{"lr": 5e-3}
