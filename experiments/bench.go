@@ -82,7 +82,7 @@ func (spec BenchSpec) Validate() error {
 const benchWidth, benchDepth = 64, 3
 
 // Bench times training steps of the comparison workload of
-// ../shared/peer/torch_step.py for each case of spec: an MLP 2→64×3→1
+// experiments/peer/torch_step.py for each case of spec: an MLP 2→64×3→1
 // (tanh), N fresh interior points with the PDE's residual, N/4 fresh
 // initial points with its initial condition and N/4 fresh boundary times at
 // each of x = ±1 with u = 0, unit weights; a step is the loss and its

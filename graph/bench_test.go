@@ -13,7 +13,7 @@ import (
 )
 
 // BenchmarkAdamStep times one training step of the comparison workload in
-// ../shared/peer/torch_step.py: an MLP 2→64×3→1 (tanh), N fresh interior
+// experiments/peer/torch_step.py: an MLP 2→64×3→1 (tanh), N fresh interior
 // points, N/4 initial points and N/4 boundary times at each of x = ±1,
 // loss = mean r² + mean IC² + mean BC², one Adam update.
 //
