@@ -20,16 +20,20 @@ import (
 // changes; a run writes every field, null and false included, so that its
 // config.json reads back to the same run.
 type Config struct {
-	PDE      string                `json:"pde"`
-	Solver   string                `json:"solver"`
-	Hyper    solvers.Hyper         `json:"hyper"` // overrides of the solver's defaults
-	Network  NetworkConfig         `json:"network"`
-	Steps    int                   `json:"steps"`
-	Seed     uint64                `json:"seed"`
-	Dtype    string                `json:"dtype"`    // float64 or float32
-	Sampling string                `json:"sampling"` // uniform or lhs
-	Terms    map[string]TermConfig `json:"terms"`
-	Eval     EvalConfig            `json:"eval"`
+	PDE string `json:"pde"`
+	// Coefficients replace the PDE's benchmark coefficients by name
+	// (residuals.Coefficients; pinn list shows them), in its residual and
+	// its reference alike; nil keeps the benchmark's.
+	Coefficients map[string]float64    `json:"coefficients,omitempty"`
+	Solver       string                `json:"solver"`
+	Hyper        solvers.Hyper         `json:"hyper"` // overrides of the solver's defaults
+	Network      NetworkConfig         `json:"network"`
+	Steps        int                   `json:"steps"`
+	Seed         uint64                `json:"seed"`
+	Dtype        string                `json:"dtype"`    // float64 or float32
+	Sampling     string                `json:"sampling"` // uniform or lhs
+	Terms        map[string]TermConfig `json:"terms"`
+	Eval         EvalConfig            `json:"eval"`
 	// Balance adapts the loss weights during training; zero keeps them fixed.
 	Balance BalanceConfig `json:"balance"`
 	// CheckpointEvery is the number of steps between checkpoints; 0 writes
@@ -168,11 +172,21 @@ func LoadConfig(path string) (Config, error) {
 	return cfg, errors.Wrapf(err, "%s", path)
 }
 
+// Problem returns the built-in problem the config trains: its PDE with its
+// coefficients.
+func (c Config) Problem() (residuals.Problem, error) {
+	p, err := residuals.LookupWith(c.PDE, c.Coefficients)
+	if err != nil {
+		return residuals.Problem{}, errors.Wrap(err, "config: field \"pde\"/\"coefficients\"")
+	}
+	return p, nil
+}
+
 // Validate checks every field, naming the first bad one.
 func (c Config) Validate() error {
-	p, err := residuals.Lookup(c.PDE)
+	p, err := c.Problem()
 	if err != nil {
-		return errors.Wrap(err, "config: field \"pde\"")
+		return err
 	}
 	if m := c.March; m != nil && m.Window != 0 {
 		return errors.Wrap(windowRunError(m.Window), "config")

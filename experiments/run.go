@@ -11,7 +11,6 @@ import (
 	"github.com/pkg/errors"
 
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
-	"github.com/pinngo/pinn/residuals"
 )
 
 // Metrics is what a run reports in metrics.json.
@@ -51,9 +50,9 @@ func Run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, 
 		return nil, err
 	}
 	if cfg.March != nil {
-		p, err := residuals.Lookup(cfg.PDE)
+		p, err := cfg.Problem()
 		if err != nil {
-			return nil, errors.Wrap(err, "config: field \"pde\"")
+			return nil, err
 		}
 		return March(ctx, cfg, p, dir, log)
 	}

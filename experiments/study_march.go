@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-
-	"github.com/pinngo/pinn/residuals"
 )
 
 // marchCase trains, resumes or loads the time-marching case c in dir (see
 // March).
 func marchCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, error) {
-	p, err := residuals.Lookup(c.Config.PDE)
+	p, err := c.Config.Problem()
 	if err != nil {
 		return nil, err
 	}

@@ -65,9 +65,9 @@ type Row struct {
 
 // NewTrainer validates cfg and builds its run of the built-in PDE cfg.PDE.
 func NewTrainer(cfg Config) (*Trainer, error) {
-	p, err := residuals.Lookup(cfg.PDE)
+	p, err := cfg.Problem()
 	if err != nil {
-		return nil, errors.Wrap(err, "config: field \"pde\"")
+		return nil, err
 	}
 	return NewTrainerFor(cfg, p)
 }

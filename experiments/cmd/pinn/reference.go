@@ -11,6 +11,7 @@ import (
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/residuals"
 	"github.com/pinngo/pinn/residuals/reference"
 )
 
@@ -30,8 +31,12 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *out == "" {
 		return usageError{errors.New("-out is required")}
 	}
-	if !contains(reference.Names(), *pde) {
-		return usageError{errors.Errorf("unknown PDE %q (known: %v)", *pde, reference.Names())}
+	p, err := residuals.Lookup(*pde)
+	if err != nil {
+		return usageError{err}
+	}
+	if p.Reference == nil {
+		return usageError{errors.Errorf("%s has no reference solution", *pde)}
 	}
 	if *nx < 2 || *nt < 2 {
 		return usageError{errors.Errorf("-nx and -nt must be at least 2, got %d and %d", *nx, *nt)}
@@ -41,7 +46,7 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintf(stdout, "computing the %s reference on a %d × %d grid\n", *pde, *nx, *nt)
 	start := time.Now()
-	g, err := interruptible(ctx, "computing the reference", func() (*reference.Grid, error) { return reference.Compute(*pde, *nx, *nt) })
+	g, err := interruptible(ctx, "computing the reference", func() (*reference.Grid, error) { return p.Reference(*nx, *nt) })
 	if err != nil {
 		return err
 	}
@@ -54,13 +59,4 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d × %d) in %.2fs\n", *out, *nx, *nt, time.Since(start).Seconds())
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
