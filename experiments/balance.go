@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"math"
+	"slices"
 
 	"github.com/pkg/errors"
 	"gorgonia.org/tensor"
@@ -33,11 +34,12 @@ type balancer interface {
 	Balance(step int, gr *graph.Gradients, l *graph.Loss) error
 }
 
+// balanceMethods returns the names of BalanceConfig.Method besides "".
+func balanceMethods() []string { return []string{"none", "lra"} }
+
 // validate checks the method's name and parameters.
 func (b BalanceConfig) validate() error {
-	switch b.Method {
-	case "", "none", "lra":
-	default:
+	if b.Method != "" && !slices.Contains(balanceMethods(), b.Method) {
 		return errors.Errorf("config: field \"balance.method\": unknown method %q (want none or lra)", b.Method)
 	}
 	if b.Every < 0 {

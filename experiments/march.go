@@ -59,11 +59,11 @@ func (c Config) validateMarch(p residuals.Problem) error {
 	if c.HardConstraints {
 		return errors.New("config: field \"time_marching\" fits each window's initial values as data: drop \"hard_constraints\"")
 	}
-	model, err := p.Build(c.setup())
+	terms, err := p.TermsUnder(c.setup())
 	if err != nil {
 		return errors.Wrap(err, "config")
 	}
-	for _, t := range model.Terms {
+	for _, t := range terms {
 		if t.Name != "pde" && t.Name != "ic" {
 			return errors.Errorf("config: field \"time_marching\": %s keeps the term %q over the whole time range; impose it exactly (such as by \"network.fourier\") or train without windows", p.Name, t.Name)
 		}
@@ -81,7 +81,7 @@ func termIndex(terms []graph.Term, name string) int {
 // Windows already finished are loaded from their checkpoints and an
 // interrupted one is resumed, so March on the same dir continues a run.
 func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*Metrics, error) {
-	r, err := march(ctx, cfg, p, dir, log)
+	r, err := defaultBuilders().march(ctx, cfg, p, dir, log)
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +97,9 @@ type marchRun struct {
 	Pred    []float64 // on Ref's grid
 }
 
-// march is March, returning the run's history and prediction too.
-func march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*marchRun, error) {
+// march is March with the builders b, returning the run's history and
+// prediction too.
+func (b builders) march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*marchRun, error) {
 	if log == nil {
 		log = io.Discard
 	}
@@ -134,7 +135,7 @@ func march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 	ms := make([]*Metrics, n)
 	var start graph.Points
 	for k := range n {
-		t, err := newTrainer(cfg.window(k), windowProblem(p, bounds[k], bounds[k+1], start))
+		t, err := b.newTrainer(cfg.window(k), windowProblem(p, bounds[k], bounds[k+1], start))
 		if err != nil {
 			return nil, errors.Wrapf(err, "window %d", k+1)
 		}

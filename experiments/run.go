@@ -46,21 +46,19 @@ type Metrics struct {
 // writes; March for a time-marching config), reporting progress to log: a
 // live bar on a terminal, plain lines otherwise.
 func Run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, error) {
+	return defaultBuilders().run(ctx, cfg, dir, log)
+}
+
+// run is Run with the builders b.
+func (b builders) run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, error) {
 	if err := atomicfile.CheckDir(dir); err != nil {
 		return nil, err
 	}
-	if cfg.March != nil {
-		p, err := cfg.Problem()
-		if err != nil {
-			return nil, err
-		}
-		return March(ctx, cfg, p, dir, log)
-	}
-	t, err := NewTrainer(cfg)
+	j, err := b.open(cfg, dir, false)
 	if err != nil {
 		return nil, err
 	}
-	return t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
+	return j.Train(ctx, log)
 }
 
 // Metrics scores the network now and summarises the run.

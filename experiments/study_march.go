@@ -10,11 +10,12 @@ import (
 // marchCase trains, resumes or loads the time-marching case c in dir (see
 // March).
 func marchCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, error) {
-	p, err := c.Config.Problem()
+	b := defaultBuilders()
+	p, err := b.problem(c.Config)
 	if err != nil {
 		return nil, err
 	}
-	r, err := march(ctx, c.Config, p, dir, log)
+	r, err := b.march(ctx, c.Config, p, dir, log)
 	if err != nil {
 		return nil, err
 	}

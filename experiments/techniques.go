@@ -73,7 +73,7 @@ func (d *LRDecayConfig) factor(step int) float64 {
 
 // setup returns the residuals.Setup the config asks for.
 func (c Config) setup() residuals.Setup {
-	s := residuals.Setup{Network: c.mlp(residuals.Problem{}), Hard: c.HardConstraints, Normalize: c.Network.Normalize}
+	s := residuals.Setup{Network: c.network(), Hard: c.HardConstraints, Normalize: c.Network.Normalize}
 	if f := c.Network.Fourier; f != nil {
 		s.Fourier = f.Modes
 	}
@@ -109,10 +109,8 @@ func (c Config) validateTechniques(p residuals.Problem) error {
 	if d := c.LRDecay; d != nil && (!(d.Rate > 0 && d.Rate <= 1) || d.Every < 1 || !(d.Min >= 0 && d.Min <= 1)) {
 		return errors.Errorf("config: field \"lr_decay\" needs 0 < rate ≤ 1, every ≥ 1 and 0 ≤ min ≤ 1, got %+v", *d)
 	}
-	if _, err := p.Build(c.setup()); err != nil {
-		return errors.Wrap(err, "config")
-	}
-	return nil
+	_, err := p.TermsUnder(c.setup())
+	return errors.Wrap(err, "config")
 }
 
 // update applies the solver's step to the parameters, scaled by the

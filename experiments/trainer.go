@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"math"
-	"runtime"
 	"time"
 
 	"github.com/pkg/errors"
@@ -65,11 +64,12 @@ type Row struct {
 
 // NewTrainer validates cfg and builds its run of the built-in PDE cfg.PDE.
 func NewTrainer(cfg Config) (*Trainer, error) {
-	p, err := cfg.Problem()
+	b := defaultBuilders()
+	p, err := b.problem(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return NewTrainerFor(cfg, p)
+	return b.newTrainerFor(cfg, p)
 }
 
 // NewTrainerFor builds a run of a problem defined outside package
@@ -79,35 +79,26 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 // run continues with NewTrainerFor and LoadCheckpoint instead. A
 // time-marching config trains several networks and runs through March.
 func NewTrainerFor(cfg Config, p residuals.Problem) (*Trainer, error) {
+	return defaultBuilders().newTrainerFor(cfg, p)
+}
+
+// newTrainerFor is NewTrainerFor with the builders b.
+func (b builders) newTrainerFor(cfg Config, p residuals.Problem) (*Trainer, error) {
 	if cfg.March != nil {
 		return nil, errors.New("a time-marching config (\"time_marching\") trains one network per window: run it with experiments.Run or March, resume the run's directory")
 	}
-	return newTrainer(cfg, p)
+	return b.newTrainer(cfg, p)
 }
 
 // newTrainer is NewTrainerFor, for a window of a time-marching run too.
-func newTrainer(cfg Config, p residuals.Problem) (*Trainer, error) {
+func (b builders) newTrainer(cfg Config, p residuals.Problem) (*Trainer, error) {
 	cfg.PDE = p.Name
-	if err := cfg.validateFor(p); err != nil {
-		return nil, err
-	}
-	model, err := p.Build(cfg.setup())
+	pl, err := b.plan(cfg, p)
 	if err != nil {
 		return nil, err
 	}
+	model, s, terms, opt := pl.model, pl.solver, pl.terms, pl.opt
 	net := model.MLP
-	method, _ := graph.ParseMethod(cfg.Sampling)
-	// The solver comes first: one that reads per-sample residual statistics
-	// (pde-aware) needs the loss to compute them, and one with a line search
-	// (lbfgs) full batches and an objective.
-	s, err := solvers.New(cfg.Solver, cfg.Hyper)
-	if err != nil {
-		return nil, err
-	}
-	terms := cfg.override(model.Terms)
-	// One graph per core for each large term: a step then uses every core.
-	opt := graph.Options{Seed: cfg.Seed, Method: method, FullBatch: wantsFullBatch(s), Shards: runtime.GOMAXPROCS(0)}
-	opt.PerSample, opt.PerSampleMean = solvers.PerSample(s)
 	loss, err := graph.NewLoss(model.Net, terms, opt)
 	if err != nil {
 		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)

@@ -52,20 +52,16 @@ type Model struct {
 
 // Build returns the network and loss terms of p under setup s.
 func (p Problem) Build(s Setup) (*Model, error) {
-	if err := p.Validate(); err != nil {
+	terms, err := p.TermsUnder(s)
+	if err != nil {
 		return nil, err
 	}
 	coords := p.Domain.Coords
 	cfg := s.Network
 	cfg.Inputs = coords
 	cfg.Outputs = max(p.Outputs, 1)
-	drop := map[string]bool{}
 	if s.Fourier > 0 {
-		if p.Periodic == nil {
-			return nil, errors.Errorf("residuals: %s has no periodic coordinate to embed", p.Name)
-		}
 		cfg.Inputs = graph.FourierInputs(coords, p.Periodic.Coord, s.Fourier)
-		drop[p.Periodic.Term] = true
 	}
 	mlp, err := graph.NewMLP(cfg)
 	if err != nil {
@@ -89,11 +85,31 @@ func (p Problem) Build(s Setup) (*Model, error) {
 		}
 	}
 	if s.Hard {
-		if p.Hard == nil {
-			return nil, errors.Errorf("residuals: %s has no hard-constraint transform", p.Name)
-		}
 		if net, err = graph.NewTransformed(net, p.Hard.Transform); err != nil {
 			return nil, err
+		}
+	}
+	return &Model{MLP: mlp, Net: net, Terms: terms}, nil
+}
+
+// TermsUnder checks setup s against p without building a network and
+// returns the loss terms a model built under it trains: the interior
+// residual first, then the conditions the network does not satisfy by
+// construction.
+func (p Problem) TermsUnder(s Setup) ([]graph.Term, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	drop := map[string]bool{}
+	if s.Fourier > 0 {
+		if p.Periodic == nil {
+			return nil, errors.Errorf("residuals: %s has no periodic coordinate to embed", p.Name)
+		}
+		drop[p.Periodic.Term] = true
+	}
+	if s.Hard {
+		if p.Hard == nil {
+			return nil, errors.Errorf("residuals: %s has no hard-constraint transform", p.Name)
 		}
 		for _, name := range p.Hard.Replaces {
 			drop[name] = true
@@ -120,5 +136,5 @@ func (p Problem) Build(s Setup) (*Model, error) {
 		}
 		terms[0].Causal = &cw
 	}
-	return &Model{MLP: mlp, Net: net, Terms: terms}, nil
+	return terms, nil
 }
