@@ -77,6 +77,12 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"ablate unknown budget", []string{"ablate", "-study", "batch", "-budget", "huge", "-out", t.TempDir()}},
 		{"ablate unwritable out", []string{"ablate", "-study", "batch", "-solvers", "adam", "-out", ro}},
 		{"reference unknown pde", []string{"reference", "-pde", "nosuch", "-out", filepath.Join(t.TempDir(), "r.csv")}},
+		{"set unknown field", []string{"train", "-set", "network.widht=16", "-out", t.TempDir()}},
+		{"set wrong type", []string{"train", "-set", "network.width=wide", "-out", t.TempDir()}},
+		{"set no value", []string{"train", "-set", "network.width", "-out", t.TempDir()}},
+		{"set unknown coefficient", []string{"train", "-set", "pde.mu=0.1", "-out", t.TempDir()}},
+		{"set bad coefficient", []string{"train", "-set", "pde.nu=-1", "-out", t.TempDir()}},
+		{"reference set unknown coefficient", []string{"reference", "-set", "pde.mu=0.1", "-out", filepath.Join(t.TempDir(), "r.csv")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

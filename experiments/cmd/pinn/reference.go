@@ -11,7 +11,6 @@ import (
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
-	"github.com/pinngo/pinn/residuals"
 	"github.com/pinngo/pinn/residuals/reference"
 )
 
@@ -21,6 +20,7 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	nx := fs.Int("nx", 256, "grid points along x")
 	nt := fs.Int("nt", 201, "grid points along t (or y)")
 	out := fs.String("out", "", "CSV file to write (required)")
+	sets := setFlag(fs)
 	maxMemory := maxMemoryFlag(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
@@ -31,7 +31,14 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *out == "" {
 		return usageError{errors.New("-out is required")}
 	}
-	p, err := residuals.Lookup(*pde)
+	cfg, err := experiments.Default(*pde)
+	if err != nil {
+		return usageError{err}
+	}
+	if err := applySets(&cfg, *sets); err != nil {
+		return usageError{err}
+	}
+	p, err := cfg.Problem()
 	if err != nil {
 		return usageError{err}
 	}
