@@ -77,16 +77,17 @@ type annealing struct {
 }
 
 func (a *annealing) Balance(step int, gr *graph.Gradients, l *graph.Loss) error {
-	if step%a.every != 0 || len(gr.Terms) < 2 {
+	in := slices.Index(gr.Roles, graph.RoleInterior)
+	if step%a.every != 0 || len(gr.Terms) < 2 || in < 0 {
 		return nil
 	}
 	maxR := 0.0
-	if w := gr.Weights[0]; w > 0 {
-		maxR = maxAbs(gr.Terms[0]) / w
+	if w := gr.Weights[in]; w > 0 {
+		maxR = maxAbs(gr.Terms[in]) / w
 	}
-	for k := 1; k < len(gr.Terms); k++ {
+	for k := range gr.Terms {
 		w := gr.Weights[k]
-		if w == 0 {
+		if k == in || w == 0 {
 			continue // its unweighted gradient is unknown; keep it off
 		}
 		mean := meanAbs(gr.Terms[k]) / w

@@ -93,7 +93,7 @@ func (b Budget) Config(pde, variant string, seed uint64) (Config, error) {
 	for _, t := range p.Terms() {
 		tc := TermConfig{Weight: &one}
 		switch {
-		case t.Name == "pde":
+		case t.Role == graph.RoleInterior:
 			tc.Pool, tc.Batch = intPtr(b.Interior), intPtr(b.Batch)
 		case canDraw(t, b.Conditions):
 			tc.Pool, tc.Batch = intPtr(b.Conditions), intPtr(0)

@@ -20,7 +20,8 @@ import (
 // another, each by its own network for the run's Steps steps. The first
 // window starts from the problem's initial condition; every later one
 // from the previous network's prediction at its start time, fitted as the
-// data of its term "ic" at the points that term samples.
+// data of its initial-condition term (graph.RoleInitial) at the points
+// that term samples.
 type MarchConfig struct {
 	Windows int `json:"windows"`
 	// WarmStart starts each window's network from the previous window's
@@ -50,8 +51,8 @@ func (c Config) validateMarch(p residuals.Problem) error {
 	if m.Windows < 1 || m.Window < 0 || m.Window > m.Windows {
 		return errors.Errorf("config: field \"time_marching\" needs windows ≥ 1, got %+v", *m)
 	}
-	if p.Domain.Index("t") < 0 || termIndex(p.Conditions, "ic") < 0 {
-		return errors.Errorf("config: field \"time_marching\" needs a time coordinate t and an initial condition term \"ic\"; %s has coordinates %v", p.Name, p.Domain.Coords)
+	if p.Domain.Time == "" || graph.RoleIndex(p.Conditions, graph.RoleInitial) < 0 {
+		return errors.Errorf("config: field \"time_marching\" needs a time coordinate (the domain's Time) and an initial condition; %s has coordinates %v", p.Name, p.Domain.Coords)
 	}
 	// Windows take their initial values as data, which a hard transform of
 	// the problem's own initial condition would override; any other term
@@ -64,7 +65,7 @@ func (c Config) validateMarch(p residuals.Problem) error {
 		return errors.Wrap(err, "config")
 	}
 	for _, t := range terms {
-		if t.Name != "pde" && t.Name != "ic" {
+		if t.Role != graph.RoleInterior && t.Role != graph.RoleInitial {
 			return errors.Errorf("config: field \"time_marching\": %s keeps the term %q over the whole time range; impose it exactly (such as by \"network.fourier\") or train without windows", p.Name, t.Name)
 		}
 	}
@@ -124,7 +125,7 @@ func (b builders) march(ctx context.Context, cfg Config, p residuals.Problem, di
 	if err := writeJSON(filepath.Join(dir, "config.json"), cfg); err != nil {
 		return nil, err
 	}
-	ti := p.Domain.Index("t")
+	ti := p.Domain.Index(p.Domain.Time)
 	n, lo, hi := cfg.March.Windows, p.Domain.Min[ti], p.Domain.Max[ti]
 	bounds := make([]float64, n+1)
 	for k := range bounds {
@@ -216,12 +217,12 @@ func exists(path string) bool {
 }
 
 // windowProblem restricts p to times in [lo, hi]. With start points (all
-// windows but the first) the term "ic" fits their column "u0" at t = lo
-// instead of the problem's initial condition, and the hard transform,
-// which imposes that condition, is dropped.
+// windows but the first) the initial-condition term fits their column
+// "u0" at t = lo instead of the problem's initial condition, and the hard
+// transform, which imposes that condition, is dropped.
 func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) residuals.Problem {
 	w := p
-	ti := p.Domain.Index("t")
+	ti := p.Domain.Index(p.Domain.Time)
 	w.Domain.Min, w.Domain.Max = slices.Clone(p.Domain.Min), slices.Clone(p.Domain.Max)
 	w.Domain.Min[ti], w.Domain.Max[ti] = lo, hi
 	if p.Reference != nil {
@@ -234,9 +235,9 @@ func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) resi
 		}
 	}
 	if start != nil {
-		i := termIndex(p.Conditions, "ic")
-		ic := graph.Data("ic", start, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), f.X("u0")) })
-		ic.Weight = p.Conditions[i].Weight
+		i := graph.RoleIndex(p.Conditions, graph.RoleInitial)
+		ic := graph.Data(p.Conditions[i].Name, start, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), f.X("u0")) })
+		ic.Role, ic.Weight = graph.RoleInitial, p.Conditions[i].Weight
 		w.Conditions = slices.Clone(p.Conditions)
 		w.Conditions[i] = ic
 		w.Hard = nil
@@ -245,12 +246,12 @@ func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) resi
 }
 
 // startPoints returns the next window's initial data: the points the
-// problem's term "ic" samples (its pool, or one batch when it has no
-// pool), moved to time t1, with the network's prediction there as column
-// "u0".
+// problem's initial-condition term samples (its pool, or one batch when it
+// has no pool), moved to time t1, with the network's prediction there as
+// column "u0".
 func (t *Trainer) startPoints(p residuals.Problem, t1 float64) (graph.Points, error) {
 	terms := t.Config.override(p.Terms())
-	ic := terms[termIndex(terms, "ic")]
+	ic := terms[graph.RoleIndex(terms, graph.RoleInitial)]
 	n := ic.Sampling.Pool
 	if n == 0 { // the loss validated the sampling: one of them is positive
 		n = ic.Sampling.Batch
@@ -264,8 +265,8 @@ func (t *Trainer) startPoints(p residuals.Problem, t1 float64) (graph.Points, er
 	for _, c := range p.Domain.Coords {
 		pts[c] = slices.Clone(sets[0][c])
 	}
-	for i := range pts["t"] {
-		pts["t"][i] = t1
+	for i := range pts[p.Domain.Time] {
+		pts[p.Domain.Time][i] = t1
 	}
 	out, err := t.Eval.pred.Predict(pts)
 	if err != nil {

@@ -72,7 +72,7 @@ func (t *Trainer) Metrics(initialLoss float64) (*Metrics, error) {
 		return nil, errors.Wrap(err, "final loss")
 	}
 	m := &Metrics{PDE: t.Config.PDE, Solver: t.Config.Solver, Steps: t.StepCount(), Seed: t.Config.Seed,
-		Dtype: t.Config.Dtype, Points: t.Loss.Batch(0)[0].Len(), InitialLoss: initialLoss,
+		Dtype: t.Config.Dtype, Points: t.interiorPoints(), InitialLoss: initialLoss,
 		FinalLoss: gr.Loss, TermLosses: map[string]float64{}, RelL2: s.RelL2, LInf: s.LInf, MSE: s.MSE,
 		WallS: t.Wall().Seconds(), StepMS: float64(t.MedianStep().Microseconds()) / 1000}
 	for k, name := range gr.Names {

@@ -282,3 +282,8 @@ func median(ds []time.Duration) time.Duration {
 	}
 	return s[len(s)/2]
 }
+
+// interiorPoints returns the number of interior points of a step.
+func (t *Trainer) interiorPoints() int {
+	return t.Loss.Batch(graph.RoleIndex(t.terms, graph.RoleInterior))[0].Len()
+}

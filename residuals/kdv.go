@@ -32,7 +32,7 @@ func (KdV) Validate() error { return nil }
 func (k KdV) Problem() Problem {
 	ref := reference.DefaultKdV()
 	ref.Advection, ref.Dispersion = k.Advection, k.Dispersion
-	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
+	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}, Time: "t"}
 	u0 := func(g *graph.Graph, x *graph.Node) *graph.Node { return g.Cos(g.Scale(math.Pi, x)) }
 	ic := graph.Initial("ic", dom, "t", func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), u0(f.Graph, f.X("x"))) })
 	ic.Sampling = graph.Sampling{Batch: 512}

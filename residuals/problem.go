@@ -14,7 +14,8 @@ type Problem struct {
 	Name    string
 	Summary string
 	Domain  graph.Domain
-	// Residual is the interior PDE residual, trained on the term "pde".
+	// Residual is the interior PDE residual, trained on the term "pde"
+	// (graph.RoleInterior).
 	Residual graph.Residual
 	// Interior is how interior points are sampled.
 	Interior graph.Sampling

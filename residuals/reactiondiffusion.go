@@ -35,7 +35,7 @@ func (r ReactionDiffusion) Problem() Problem {
 	ref := reference.DefaultReactionDiffusion()
 	ref.Nu, ref.Rho = nu, rho
 	sigma := math.Pi / 4
-	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{2 * math.Pi, 1}}
+	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{2 * math.Pi, 1}, Time: "t"}
 	u0 := func(g *graph.Graph, x *graph.Node) *graph.Node {
 		d := g.Shift(x, -math.Pi)
 		return g.Exp(g.Scale(-1/(2*sigma*sigma), g.Square(d)))

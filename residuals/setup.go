@@ -33,7 +33,7 @@ type Setup struct {
 // CausalSetup is causal weighting of the interior residual (graph.Causal)
 // over the problem's whole range of the time coordinate.
 type CausalSetup struct {
-	Coord   string  // the time coordinate; "" means "t"
+	Coord   string  // the time coordinate; "" means the domain's (Domain.Time)
 	Chunks  int     // number of time chunks M
 	Epsilon float64 // causality parameter ε
 }
@@ -45,8 +45,9 @@ type Model struct {
 	// Net is the MLP with the embedding and output transform the setup
 	// asks for: what the loss terms and the evaluation apply.
 	Net graph.Network
-	// Terms are the loss terms: the interior residual "pde" first, then
-	// the conditions the network does not satisfy by construction.
+	// Terms are the loss terms: the interior residual (graph.RoleInterior)
+	// first, then the conditions the network does not satisfy by
+	// construction.
 	Terms []graph.Term
 }
 
@@ -124,17 +125,17 @@ func (p Problem) TermsUnder(s Setup) ([]graph.Term, error) {
 	if c := s.Causal; c != nil {
 		coord := c.Coord
 		if coord == "" {
-			coord = "t"
+			coord = p.Domain.Time
 		}
 		k := p.Domain.Index(coord)
 		if k < 0 {
-			return nil, errors.Errorf("residuals: causal weighting in %q, which %s does not have", coord, p.Name)
+			return nil, errors.Errorf("residuals: causal weighting in time coordinate %q, which %s does not have", coord, p.Name)
 		}
 		cw := graph.Causal{Coord: coord, Min: p.Domain.Min[k], Max: p.Domain.Max[k], Chunks: c.Chunks, Epsilon: c.Epsilon}
 		if err := cw.Validate(); err != nil {
 			return nil, err
 		}
-		terms[0].Causal = &cw
+		terms[graph.RoleIndex(terms, graph.RoleInterior)].Causal = &cw
 	}
 	return terms, nil
 }
