@@ -100,7 +100,7 @@ func TestBadInputExitsTwo(t *testing.T) {
 
 func TestListAndReference(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"list"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "burgers") {
+	if code := run(context.Background(), []string{"list"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "burgers") || !strings.Contains(stdout.String(), "-set pde.NAME: diffusion=0.0001 reaction=5") {
 		t.Fatalf("list: status %d, output %q %q", code, stdout.String(), stderr.String())
 	}
 	out := filepath.Join(t.TempDir(), "b.csv")
