@@ -159,7 +159,8 @@ func withoutWall(md []byte) []byte {
 }
 
 // TestStudyCompactsWhatItTrains requires a study's freshly finished runs
-// to be compact and to give the results of full-checkpoint runs.
+// to be compact and to give the results of full-checkpoint runs, and a
+// larger budget to be refused on them.
 func TestStudyCompactsWhatItTrains(t *testing.T) {
 	ctx := context.Background()
 	spec := experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam+lbfgs:switch=5"},
@@ -189,5 +190,12 @@ func TestStudyCompactsWhatItTrains(t *testing.T) {
 	}
 	if m, _ := experiments.ReadMetrics(full); rs[0].Metrics.RelL2 != m.RelL2 {
 		t.Errorf("rel_l2 %v, the full run's %v", rs[0].Metrics.RelL2, m.RelL2)
+	}
+	// The same study with a larger budget cannot continue the run.
+	longer := slices.Clone(cases)
+	longer[0].Config.Steps = 12
+	var done *experiments.CompactedError
+	if _, err := experiments.RunCases(ctx, longer, out, 1, nil); !errors.As(err, &done) || done.Step != 10 || done.Dir != c.Dir(out) {
+		t.Errorf("a study of 12 steps on the compacted run of 10: %v, want a CompactedError", err)
 	}
 }
