@@ -59,6 +59,10 @@ func (j *Job) StepCount() int {
 	return j.trainer.StepCount()
 }
 
+// Compacted reports whether the run is a trainer restored from a compact
+// checkpoint (Trainer.Compacted), which refuses to train.
+func (j *Job) Compacted() bool { return j.trainer != nil && j.trainer.Compacted() }
+
 // Train trains the run to its configured steps, reporting progress to log.
 func (j *Job) Train(ctx context.Context, log io.Writer) (*Metrics, error) {
 	if j.trainer == nil {

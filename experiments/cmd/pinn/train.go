@@ -146,6 +146,10 @@ func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out stri
 	if cfg.Steps < j.StepCount() {
 		return nil, usageError{errors.Errorf("-steps %d: the run in %s is already at step %d", cfg.Steps, resume, j.StepCount())}
 	}
+	if j.Compacted() && cfg.Steps == j.StepCount() {
+		fmt.Fprintf(stdout, "%s holds a finished run, compacted (see pinn compact): nothing to train\n", out)
+		return experiments.ReadMetrics(out)
+	}
 	if startOver {
 		if err := experiments.StartOver(out); err != nil {
 			return nil, err
