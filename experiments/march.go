@@ -64,8 +64,14 @@ func (c Config) validateMarch(p residuals.Problem) error {
 	if err != nil {
 		return errors.Wrap(err, "config")
 	}
+	// The window's data replace one initial term; a second one (such as
+	// an initial velocity) would stay at the problem's start time.
+	initial := 0
 	for _, t := range terms {
-		if t.Role != graph.RoleInterior && t.Role != graph.RoleInitial {
+		if t.Role == graph.RoleInitial {
+			initial++
+		}
+		if t.Role != graph.RoleInterior && (t.Role != graph.RoleInitial || initial > 1) {
 			return errors.Errorf("config: field \"time_marching\": %s keeps the term %q over the whole time range; impose it exactly (such as by \"network.fourier\") or train without windows", p.Name, t.Name)
 		}
 	}

@@ -18,7 +18,7 @@ import (
 // history.csv, solution.png and loss.png.
 func ExampleNewTrainerFor() {
 	const c = 0.5
-	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{1, 1}}
+	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{1, 1}, Time: "t"}
 	ic := graph.Initial("ic", dom, "t", func(f *graph.Fields) *graph.Node {
 		return f.Sub(f.U(), f.Sin(f.Scale(math.Pi, f.X("x"))))
 	})

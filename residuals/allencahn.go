@@ -34,7 +34,7 @@ func (a AllenCahn) Problem() Problem {
 	ref := reference.DefaultAllenCahn()
 	ref.Eps, ref.Gamma = a.Diffusion, a.Reaction
 	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}, Time: "t"}
-	ic := graph.Initial("ic", dom, "t", func(f *graph.Fields) *graph.Node {
+	ic := graph.Initial("ic", dom, dom.Time, func(f *graph.Fields) *graph.Node {
 		x := f.X("x")
 		return f.Sub(f.U(), f.Mul(f.Square(x), f.Cos(f.Scale(math.Pi, x))))
 	})

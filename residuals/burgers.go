@@ -27,7 +27,7 @@ func (b Burgers) Problem() Problem {
 	nu := b.Nu
 	ref := reference.NewBurgers(nu, 250)
 	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}, Time: "t"}
-	ic := graph.Initial("ic", dom, "t", func(f *graph.Fields) *graph.Node {
+	ic := graph.Initial("ic", dom, dom.Time, func(f *graph.Fields) *graph.Node {
 		return f.Add(f.U(), f.Sin(f.Scale(math.Pi, f.X("x"))))
 	})
 	ic.Sampling = graph.Sampling{Pool: 1000}

@@ -34,7 +34,7 @@ func (k KdV) Problem() Problem {
 	ref.Advection, ref.Dispersion = k.Advection, k.Dispersion
 	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}, Time: "t"}
 	u0 := func(g *graph.Graph, x *graph.Node) *graph.Node { return g.Cos(g.Scale(math.Pi, x)) }
-	ic := graph.Initial("ic", dom, "t", func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), u0(f.Graph, f.X("x"))) })
+	ic := graph.Initial("ic", dom, dom.Time, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), u0(f.Graph, f.X("x"))) })
 	ic.Sampling = graph.Sampling{Batch: 512}
 	bc := graph.Periodic("bc", dom, "x", 2)
 	bc.Sampling = graph.Sampling{Batch: 256}
@@ -51,7 +51,7 @@ func (k KdV) Problem() Problem {
 		Grid:       [2]int{512, 201},
 		Periodic:   &Periodicity{Coord: "x", Period: 2, Term: "bc"},
 		Hard: &Hard{
-			Transform: initialValue("t", 0, func(g *graph.Graph, in map[string]*graph.Node) *graph.Node { return u0(g, in["x"]) }),
+			Transform: initialValue(dom.Time, 0, func(g *graph.Graph, in map[string]*graph.Node) *graph.Node { return u0(g, in["x"]) }),
 			Replaces:  []string{"ic"},
 		},
 	}

@@ -40,7 +40,7 @@ func (r ReactionDiffusion) Problem() Problem {
 		d := g.Shift(x, -math.Pi)
 		return g.Exp(g.Scale(-1/(2*sigma*sigma), g.Square(d)))
 	}
-	ic := graph.Initial("ic", dom, "t", func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), u0(f.Graph, f.X("x"))) })
+	ic := graph.Initial("ic", dom, dom.Time, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), u0(f.Graph, f.X("x"))) })
 	ic.Sampling = graph.Sampling{Batch: 512}
 	bc := graph.Periodic("bc", dom, "x", 1)
 	bc.Sampling = graph.Sampling{Batch: 256}
@@ -59,7 +59,7 @@ func (r ReactionDiffusion) Problem() Problem {
 		Grid:       [2]int{256, 101},
 		Periodic:   &Periodicity{Coord: "x", Period: 2 * math.Pi, Term: "bc"},
 		Hard: &Hard{
-			Transform: initialValue("t", 0, func(g *graph.Graph, in map[string]*graph.Node) *graph.Node { return u0(g, in["x"]) }),
+			Transform: initialValue(dom.Time, 0, func(g *graph.Graph, in map[string]*graph.Node) *graph.Node { return u0(g, in["x"]) }),
 			Replaces:  []string{"ic"},
 		},
 	}
