@@ -78,7 +78,9 @@ func NewTrainer(cfg Config) (*Trainer, error) {
 // NewTrainerFor builds a run of a problem defined outside package
 // residuals, with everything a built-in PDE's run has (techniques,
 // evaluation against p.Reference, Train's outputs and checkpoints);
-// cfg.PDE is set to p.Name. Resume looks problems up by name, so such a
+// cfg.PDE is set to p.Name, and cfg.Coefficients, which name a built-in
+// PDE's coefficients, play no part: p carries its own. Resume looks
+// problems up by name, so such a
 // run continues with NewTrainerFor and LoadCheckpoint instead. A
 // time-marching config trains several networks and runs through March.
 func NewTrainerFor(cfg Config, p residuals.Problem) (*Trainer, error) {
