@@ -34,12 +34,12 @@ type balancer interface {
 	Balance(step int, gr *graph.Gradients, l *graph.Loss) error
 }
 
-// balanceMethods returns the names of BalanceConfig.Method besides "".
-func balanceMethods() []string { return []string{"none", "lra"} }
+// BalanceMethods returns the names of BalanceConfig.Method besides "".
+func BalanceMethods() []string { return []string{"none", "lra"} }
 
 // validate checks the method's name and parameters.
 func (b BalanceConfig) validate() error {
-	if b.Method != "" && !slices.Contains(balanceMethods(), b.Method) {
+	if b.Method != "" && !slices.Contains(BalanceMethods(), b.Method) {
 		return errors.Errorf("config: field \"balance.method\": unknown method %q (want none or lra)", b.Method)
 	}
 	if b.Every < 0 {

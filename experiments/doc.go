@@ -14,13 +14,11 @@
 // is built from one plan (plan.go: network, terms, loss options and
 // solver, each built once), and Config.Validate checks fields without
 // building any. Config.Set overrides one field by its JSON path (pinn
-// train -set). Studies are grids of runs: Compare (PDEs ×
-// solver variants × seeds at a Budget, with results.md and figures) and
-// Ablate (batch size, the PDE-aware optimizer's v, solver cost); RunCases
-// reuses finished runs and resumes interrupted ones, so a stopped study
-// continues where it stopped, and compacts the runs it finishes (Compact:
-// their checkpoint keeps the parameters and history, not the solver
-// state), so that they can be committed. A study's Executor trains its runs here
-// (LocalExecutor) or as one Slurm array job (SlurmExecutor), which the
-// study's command run again follows and collects.
+// train -set). Compact shrinks a finished run's checkpoint to its
+// parameters and history. Trainer.TimeSteps times steps as a run takes
+// them, for benchmarks.
+//
+// Studies, grids of runs with their tables and figures, are in package
+// experiments/study, which builds on this one; this package knows none of
+// them.
 package experiments

@@ -8,10 +8,10 @@ import (
 	"strings"
 )
 
-// marshalFinite encodes v as json.MarshalIndent with two spaces does, but
+// MarshalFinite encodes v as json.MarshalIndent with two spaces does, but
 // writes NaN and ±Inf, which JSON lacks, as null: a diverged run's unknown
 // errors. It follows struct tags (names, omitempty, "-") and sorts map keys.
-func marshalFinite(v any) ([]byte, error) {
+func MarshalFinite(v any) ([]byte, error) {
 	var b bytes.Buffer
 	if err := encodeFinite(&b, reflect.ValueOf(v)); err != nil {
 		return nil, err

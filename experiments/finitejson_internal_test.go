@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestMarshalFinite checks that marshalFinite writes what
+// TestMarshalFinite checks that MarshalFinite writes what
 // json.MarshalIndent writes for finite values, and null for the others.
 func TestMarshalFinite(t *testing.T) {
 	cfg, err := Default("allen-cahn")
@@ -21,14 +21,14 @@ func TestMarshalFinite(t *testing.T) {
 		Windows: []WindowMetrics{{From: 0, To: 1, RelL2: 0.5}}}
 	for _, v := range []any{cfg, m, Metrics{}} {
 		want, _ := json.MarshalIndent(v, "", "  ")
-		got, err := marshalFinite(v)
+		got, err := MarshalFinite(v)
 		if err != nil || string(got) != string(want) {
-			t.Errorf("marshalFinite:\n%s\n(%v), want\n%s", got, err, want)
+			t.Errorf("MarshalFinite:\n%s\n(%v), want\n%s", got, err, want)
 		}
 	}
 	m.FinalLoss, m.LInf, m.TermLosses["ic"] = math.NaN(), math.Inf(1), math.Inf(-1)
 	m.Diverged = "diverged: non-finite loss at step 3"
-	got, err := marshalFinite(m)
+	got, err := MarshalFinite(m)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,9 +95,21 @@ func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 	return r.Metrics, nil
 }
 
-// marchRun is a finished time-marching run: what March wrote and the
+// RunMarch is March for the problem cfg names, returning the run's
+// history and its prediction on the reference grid too, which a study's
+// tables and figures need.
+func RunMarch(ctx context.Context, cfg Config, dir string, log io.Writer) (*MarchRun, error) {
+	b := defaultBuilders()
+	p, err := b.problem(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return b.march(ctx, cfg, p, dir, log)
+}
+
+// MarchRun is a finished time-marching run: what March wrote and the
 // windows' prediction on the whole reference grid, for a study's figures.
-type marchRun struct {
+type MarchRun struct {
 	Metrics *Metrics
 	History []Row // the windows' histories one after another
 	Ref     *reference.Grid
@@ -106,7 +118,7 @@ type marchRun struct {
 
 // march is March with the builders b, returning the run's history and
 // prediction too.
-func (b builders) march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*marchRun, error) {
+func (b builders) march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*MarchRun, error) {
 	if log == nil {
 		log = io.Discard
 	}
@@ -151,7 +163,7 @@ func (b builders) march(ctx context.Context, cfg Config, p residuals.Problem, di
 		}
 		fmt.Fprintf(log, "window %d/%d: t ∈ [%.4g, %.4g]\n", k+1, n, bounds[k], bounds[k+1])
 		windows[k] = t
-		if ms[k], err = t.trainWindow(ctx, windowDir(dir, k), log); err != nil {
+		if ms[k], err = t.trainWindow(ctx, WindowDir(dir, k), log); err != nil {
 			var d *DivergedError
 			if errors.As(err, &d) {
 				if werr := writeMarchDiverged(cfg, bounds, windows, k, d, dir); werr != nil {
@@ -186,17 +198,17 @@ func (c Config) window(k int) Config {
 // started: it would have started from another state.
 func checkWindowSteps(dir string, cfg Config) error {
 	for k := range cfg.March.Windows - 1 {
-		m, err := readMetrics(windowDir(dir, k))
-		if err == nil && m.Steps != cfg.Steps && exists(filepath.Join(windowDir(dir, k+1), CheckpointFile)) {
+		m, err := readMetrics(WindowDir(dir, k))
+		if err == nil && m.Steps != cfg.Steps && exists(filepath.Join(WindowDir(dir, k+1), CheckpointFile)) {
 			return errors.Errorf("march: %s finished with %d steps, not %d, and %s has started from its state: remove %s and the windows after it to train them again",
-				windowDir(dir, k), m.Steps, cfg.Steps, windowDir(dir, k+1), windowDir(dir, k+1))
+				WindowDir(dir, k), m.Steps, cfg.Steps, WindowDir(dir, k+1), WindowDir(dir, k+1))
 		}
 	}
 	return nil
 }
 
-// windowDir is the run directory of window k (0 for the first).
-func windowDir(dir string, k int) string { return filepath.Join(dir, fmt.Sprintf("window-%02d", k+1)) }
+// WindowDir is the run directory of window k (0 for the first).
+func WindowDir(dir string, k int) string { return filepath.Join(dir, fmt.Sprintf("window-%02d", k+1)) }
 
 // trainWindow trains a window's run in dir, resuming from its checkpoint,
 // or loads it when it has finished.

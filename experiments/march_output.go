@@ -17,7 +17,7 @@ import (
 // writes the run's metrics.json, history.csv (the windows' histories one
 // after another, steps and wall time counted from the run's start; each
 // rel_l2 is that of its window alone), solution.png and loss.png.
-func writeMarch(cfg Config, p residuals.Problem, bounds []float64, windows []*Trainer, ms []*Metrics, dir string) (*marchRun, error) {
+func writeMarch(cfg Config, p residuals.Problem, bounds []float64, windows []*Trainer, ms []*Metrics, dir string) (*MarchRun, error) {
 	ref, err := p.Reference(cfg.Eval.NX, cfg.Eval.NT)
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func writeMarch(cfg Config, p residuals.Problem, bounds []float64, windows []*Tr
 	if err := plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{historyPanels(names, cfg.Solver, history)}, plot.DefaultSize); err != nil {
 		return nil, err
 	}
-	return &marchRun{Metrics: &m, History: history, Ref: ref, Pred: pred}, nil
+	return &MarchRun{Metrics: &m, History: history, Ref: ref, Pred: pred}, nil
 }
 
 // joinWindows returns the windows' metrics summed (steps, parameters,
@@ -85,7 +85,7 @@ func writeMarchDiverged(cfg Config, bounds []float64, windows []*Trainer, k int,
 	ms := make([]*Metrics, k+1)
 	for j := range ms {
 		var err error
-		if ms[j], err = readMetrics(windowDir(dir, j)); err != nil {
+		if ms[j], err = readMetrics(WindowDir(dir, j)); err != nil {
 			return err
 		}
 	}

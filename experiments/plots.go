@@ -35,18 +35,18 @@ func (t *Trainer) writePlots(dir string) error {
 // prediction (on the same colour scale) and the absolute error.
 func solutionPanels(ref *reference.Grid, pred []float64, title, field string) []plot.Panel {
 	lo, hi := plot.Range(ref.U, pred)
-	abs := absError(pred, ref.U)
+	abs := AbsError(pred, ref.U)
 	return []plot.Panel{
-		heatOf(ref, ref.U, field+": reference", plot.Diverging, lo, hi),
-		heatOf(ref, pred, field+": "+title, plot.Diverging, lo, hi),
-		heatOf(ref, abs, field+": absolute error", plot.Sequential, 0, 0),
+		HeatOf(ref, ref.U, field+": reference", plot.Diverging, lo, hi),
+		HeatOf(ref, pred, field+": "+title, plot.Diverging, lo, hi),
+		HeatOf(ref, abs, field+": absolute error", plot.Sequential, 0, 0),
 	}
 }
 
-// heatOf lays a field on the reference grid out as a heat map: time along
+// HeatOf lays a field on the reference grid out as a heat map: time along
 // the horizontal axis for (x, t) problems, as in the papers' figures, and x
 // along it for (x, y) problems.
-func heatOf(ref *reference.Grid, z []float64, title string, c plot.Colours, lo, hi float64) *plot.HeatMap {
+func HeatOf(ref *reference.Grid, z []float64, title string, c plot.Colours, lo, hi float64) *plot.HeatMap {
 	h := &plot.HeatMap{Title: title, Colours: c, Min: lo, Max: hi}
 	nx := len(ref.X)
 	if ref.Names[1] != "t" {
@@ -70,11 +70,11 @@ func heatOf(ref *reference.Grid, z []float64, title string, c plot.Colours, lo, 
 func historyPanels(names []string, solver string, history []Row) []plot.Panel {
 	losses := plot.LineChart{Title: "loss", XLabel: "step", YLabel: "mean squared residual", LogY: true}
 	for k, name := range names {
-		losses.Series = append(losses.Series, historySeries(name, history, func(r Row) float64 { return r.Losses[k] }))
+		losses.Series = append(losses.Series, HistorySeries(name, history, func(r Row) float64 { return r.Losses[k] }))
 	}
-	losses.Series = append(losses.Series, historySeries("total (weighted)", history, func(r Row) float64 { return r.Loss }))
+	losses.Series = append(losses.Series, HistorySeries("total (weighted)", history, func(r Row) float64 { return r.Loss }))
 	errs := plot.LineChart{Title: "error against the reference", XLabel: "step", YLabel: "relative L2 error", LogY: true, Points: true}
-	errs.Series = []plot.Series{evalSeries(solver, history)}
+	errs.Series = []plot.Series{EvalSeries(solver, history)}
 	return []plot.Panel{&losses, &errs}
 }
 
@@ -82,14 +82,14 @@ func historyPanels(names []string, solver string, history []Row) []plot.Panel {
 // noisy, and window means read better than thousands of raw values.
 const maxLinePoints = 500
 
-// historySeries returns a positive f over the history, averaged
+// HistorySeries returns a positive f over the history, averaged
 // geometrically over windows when the history is long.
-func historySeries(name string, h []Row, f func(Row) float64) plot.Series {
-	return windowSeries(name, h, true, func(r Row) (float64, bool) { return f(r), true })
+func HistorySeries(name string, h []Row, f func(Row) float64) plot.Series {
+	return WindowSeries(name, h, true, func(r Row) (float64, bool) { return f(r), true })
 }
 
-// evalSeries returns the relative L2 error at the evaluated steps.
-func evalSeries(name string, h []Row) plot.Series {
+// EvalSeries returns the relative L2 error at the evaluated steps.
+func EvalSeries(name string, h []Row) plot.Series {
 	s := plot.Series{Name: name}
 	for _, r := range h {
 		if !math.IsNaN(r.RelL2) {
@@ -98,4 +98,47 @@ func evalSeries(name string, h []Row) plot.Series {
 		}
 	}
 	return s
+}
+
+// WindowSeries returns f over the history where it is defined, averaged
+// over windows of steps when the history is long: geometrically for
+// positive quantities such as ratios, arithmetically otherwise.
+func WindowSeries(name string, h []Row, geometric bool, f func(Row) (float64, bool)) plot.Series {
+	w := max(1, (len(h)+maxLinePoints-1)/maxLinePoints)
+	s := plot.Series{Name: name}
+	for lo := 0; lo < len(h); lo += w {
+		hi := min(lo+w, len(h))
+		var sum float64
+		n := 0
+		for _, r := range h[lo:hi] {
+			v, ok := f(r)
+			if !ok || math.IsNaN(v) || math.IsInf(v, 0) || (geometric && v <= 0) {
+				continue
+			}
+			if geometric {
+				v = math.Log(v)
+			}
+			sum += v
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		m := sum / float64(n)
+		if geometric {
+			m = math.Exp(m)
+		}
+		s.X = append(s.X, float64(h[hi-1].Step))
+		s.Y = append(s.Y, m)
+	}
+	return s
+}
+
+// AbsError returns |pred − ref| pointwise.
+func AbsError(pred, ref []float64) []float64 {
+	e := make([]float64, len(pred))
+	for i, u := range pred {
+		e[i] = math.Abs(u - ref[i])
+	}
+	return e
 }

@@ -85,7 +85,7 @@ func (t *Trainer) Metrics(initialLoss float64) (*Metrics, error) {
 }
 
 func writeJSON(path string, v any) error {
-	b, err := marshalFinite(v)
+	b, err := MarshalFinite(v)
 	if err != nil {
 		return errors.Wrapf(err, "encoding %s", path)
 	}
@@ -103,7 +103,7 @@ func writeHistory(path string, terms []string, history []Row) error {
 		b.WriteString("," + name)
 	}
 	b.WriteString(",total,rel_l2,wall_s")
-	diag := diagNames(history)
+	diag := DiagNames(history)
 	for _, name := range diag {
 		b.WriteString("," + name)
 	}
@@ -136,8 +136,8 @@ func csvNumber(v float64, digits int) string {
 	return strconv.FormatFloat(v, 'g', digits, 64)
 }
 
-// diagNames returns the diagnostics named anywhere in the history, sorted.
-func diagNames(h []Row) []string {
+// DiagNames returns the diagnostics named anywhere in the history, sorted.
+func DiagNames(h []Row) []string {
 	seen := map[string]bool{}
 	var names []string
 	for _, r := range h {

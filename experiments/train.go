@@ -187,8 +187,10 @@ func (t *Trainer) finish(dir string) (*Metrics, error) {
 	return m, t.writePlots(dir)
 }
 
-// finishLocked is finish for a caller that does not hold dir.
-func (t *Trainer) finishLocked(dir string) (*Metrics, error) {
+// Finish writes the outputs of a run that has taken its steps into dir
+// (metrics.json, history.csv, the checkpoint and the pictures), for a
+// finished run whose outputs were lost; it locks dir.
+func (t *Trainer) Finish(dir string) (*Metrics, error) {
 	if t.compacted { // its final loss was of points it no longer has
 		return nil, &CompactedError{Dir: dir, Step: t.step}
 	}

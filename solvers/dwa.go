@@ -18,7 +18,7 @@ import (
 //
 // The original updates the weights once per epoch from losses averaged
 // over the epoch. Here an epoch is one optimizer step, as the studies read
-// the papers' epochs (experiments/budget.go): DWA's weights then follow the
+// the papers' epochs (experiments/study/budget.go): DWA's weights then follow the
 // losses at the rate the papers count training, and the weights of step t
 // come from the losses seen at steps t−1 and t−2, never from step t's.
 // With minibatched terms the ratios carry the batches' sampling noise,

@@ -10,14 +10,14 @@ import (
 
 	"github.com/pkg/errors"
 
-	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/experiments/study"
 )
 
 func ablate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ablate", stderr)
-	study := fs.String("study", "all", "ablation: "+strings.Join(experiments.AblationNames(), ", ")+" or all")
-	budget := fs.String("budget", "quick", "run size: "+strings.Join(experiments.BudgetNames(), " or "))
+	ablation := fs.String("study", "all", "ablation: "+strings.Join(study.AblationNames(), ", ")+" or all")
+	budget := fs.String("budget", "quick", "run size: "+strings.Join(study.BudgetNames(), " or "))
 	seeds := fs.String("seeds", "1", "comma-separated seeds")
 	solverList := fs.String("solvers", "", "batch: the solver ablated (default pde-aware); cost: the solvers timed (default adam,soap,pde-aware)")
 	batches := fs.String("batches", "256,512,1024,2048", "comma-separated interior batch sizes")
@@ -32,11 +32,11 @@ func ablate(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if fs.NArg() > 0 {
 		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
 	}
-	studies := []string{*study}
-	if *study == "all" {
-		studies = experiments.AblationNames()
+	studies := []string{*ablation}
+	if *ablation == "all" {
+		studies = study.AblationNames()
 	}
-	base := experiments.AblateSpec{Budget: *budget, Solvers: splitList(*solverList), CostSteps: *costSteps,
+	base := study.AblateSpec{Budget: *budget, Solvers: splitList(*solverList), CostSteps: *costSteps,
 		Workers: *workers, Command: "pinn ablate " + strings.Join(args, " ")}
 	var err error
 	if base.Seeds, err = parseSeeds(*seeds); err != nil {
@@ -54,7 +54,7 @@ func ablate(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if base.Executor, err = exec.executor(); err != nil {
 		return usageError{err}
 	}
-	specs := make([]experiments.AblateSpec, len(studies))
+	specs := make([]study.AblateSpec, len(studies))
 	for i, name := range studies {
 		specs[i] = base
 		specs[i].Study = name
@@ -68,8 +68,8 @@ func ablate(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	for _, s := range specs {
 		dir := filepath.Join(*out, s.Study)
 		fmt.Fprintf(stdout, "ablation %s into %s\n", s.Study, dir)
-		var pending *experiments.PendingError
-		if err := experiments.Ablate(ctx, s, dir, stdout); errors.As(err, &pending) {
+		var pending *study.PendingError
+		if err := study.Ablate(ctx, s, dir, stdout); errors.As(err, &pending) {
 			fmt.Fprintln(stdout, pending)
 			continue
 		} else if err != nil {

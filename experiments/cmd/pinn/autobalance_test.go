@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/experiments/study"
 	"github.com/pinngo/pinn/solvers"
 )
 
@@ -19,7 +19,7 @@ import (
 func TestAutobalanceSmoke(t *testing.T) {
 	var methods []string
 	for _, m := range splitList(autobalanceSolvers) {
-		if v, err := experiments.ParseVariant(m); err == nil && slices.Contains(solvers.Names(), v.Solver) {
+		if v, err := study.ParseVariant(m); err == nil && slices.Contains(solvers.Names(), v.Solver) {
 			methods = append(methods, m)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/pkg/errors"
 
-	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/experiments/study"
 	"github.com/pinngo/pinn/graph"
 )
 
@@ -21,7 +21,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	solverList := fs.String("solvers", "adam,pde-aware", "comma-separated solvers")
 	pdes := fs.String("pdes", "burgers,kdv", "comma-separated PDEs")
 	dtypes := fs.String("dtypes", "float64,float32", "comma-separated dtypes: float64, float32")
-	sizes := fs.String("n", "256,1024,4096", "comma-separated interior batch sizes N (N/4 initial and N/4 boundary points per side)")
+	sizes := fs.String("n", "256,1024,4096", "comma-separated interior batch sizes N (N/4 points per initial term, N/2 per boundary term: N/4 per side)")
 	steps := fs.Int("steps", 20, "timed steps per case, after 3 warm-up steps")
 	maxMemory := maxMemoryFlag(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
@@ -33,7 +33,7 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *steps < 1 {
 		return usageError{errors.Errorf("-steps must be positive, got %d", *steps)}
 	}
-	spec := experiments.BenchSpec{Solvers: splitList(*solverList), PDEs: splitList(*pdes), Dtypes: splitList(*dtypes), Steps: *steps, Warmup: 3, MaxMemory: uint64(*maxMemory)}
+	spec := study.BenchSpec{Solvers: splitList(*solverList), PDEs: splitList(*pdes), Dtypes: splitList(*dtypes), Steps: *steps, Warmup: 3, MaxMemory: uint64(*maxMemory)}
 	for _, item := range splitList(*sizes) {
 		n, err := strconv.Atoi(item)
 		if err != nil {
@@ -46,11 +46,11 @@ func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "MLP 2→64×3→1 tanh, one step = loss + gradients + update + new points; median of %d steps after 3 warm-up; BLAS %s, GOMAXPROCS %d (terms of 512 points or more split into as many graphs)\n\n",
 		*steps, graph.BLAS, runtime.GOMAXPROCS(0))
-	rows, err := experiments.Bench(ctx, spec)
+	rows, err := study.Bench(ctx, spec)
 	if err != nil {
 		return err
 	}
-	if err := experiments.WriteBenchTable(stdout, rows); err != nil {
+	if err := study.WriteBenchTable(stdout, rows); err != nil {
 		return err
 	}
 	// The products' rate means little without the ceiling: the same BLAS

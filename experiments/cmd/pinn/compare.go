@@ -12,6 +12,7 @@ import (
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
+	"github.com/pinngo/pinn/experiments/study"
 )
 
 // compare is the PDE-aware paper's comparison: its three PDEs, Adam, SOAP
@@ -36,7 +37,7 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	fs := newFlags(name, stderr)
 	pdes := fs.String("pdes", defPDEs, "comma-separated PDEs")
 	variants := fs.String("solvers", defSolvers, "comma-separated solvers: name[:hyper=value]...[+lra] (+lra balances the loss weights)")
-	budget := fs.String("budget", "quick", "run size: "+strings.Join(experiments.BudgetNames(), " or "))
+	budget := fs.String("budget", "quick", "run size: "+strings.Join(study.BudgetNames(), " or "))
 	steps := fs.Int("steps", 0, "steps per run (default: the budget's)")
 	seeds := fs.String("seeds", "1", "comma-separated seeds")
 	workers := fs.Int("workers", 1, "runs at a time (1 keeps timings undisturbed)")
@@ -51,7 +52,7 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	if fs.NArg() > 0 {
 		return usageError{errors.Errorf("unexpected arguments %q", fs.Args())}
 	}
-	spec := experiments.CompareSpec{PDEs: splitList(*pdes), Variants: splitList(*variants), Budget: *budget,
+	spec := study.CompareSpec{PDEs: splitList(*pdes), Variants: splitList(*variants), Budget: *budget,
 		Steps: *steps, Workers: *workers, Title: title, Command: "pinn " + name + " " + strings.Join(args, " "), Partial: *partial, Study: name}
 	var err error
 	if *presets != "" {
@@ -82,8 +83,8 @@ func runCompare(ctx context.Context, name, defPDEs, defSolvers, title string, ar
 	if err := atomicfile.CheckDir(*out); err != nil {
 		return usageError{err}
 	}
-	var pending *experiments.PendingError
-	if _, err := experiments.Compare(ctx, spec, *out, stdout); errors.As(err, &pending) {
+	var pending *study.PendingError
+	if _, err := study.Compare(ctx, spec, *out, stdout); errors.As(err, &pending) {
 		fmt.Fprintln(stdout, pending)
 		return nil
 	} else if err != nil {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/pkg/errors"
 
-	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/experiments/study"
 )
 
 // executorOptions are a study's flags choosing where its runs train.
@@ -34,7 +34,7 @@ func executorFlags(fs *flag.FlagSet, name string) *executorOptions {
 }
 
 // executor returns the chosen executor; nil for local.
-func (o *executorOptions) executor() (experiments.Executor, error) {
+func (o *executorOptions) executor() (study.Executor, error) {
 	switch *o.kind {
 	case "local":
 		if *o.sbatch != "" || *o.binary != "" || *o.wait {
@@ -53,5 +53,5 @@ func (o *executorOptions) executor() (experiments.Executor, error) {
 			return nil, errors.Wrap(err, "-pinn")
 		}
 	}
-	return experiments.SlurmExecutor{Job: "pinn-" + o.name, Binary: *o.binary, Sbatch: strings.Fields(*o.sbatch), Wait: *o.wait, Poll: *o.poll}, nil
+	return study.SlurmExecutor{Job: "pinn-" + o.name, Binary: *o.binary, Sbatch: strings.Fields(*o.sbatch), Wait: *o.wait, Poll: *o.poll}, nil
 }

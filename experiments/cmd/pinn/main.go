@@ -32,6 +32,7 @@ import (
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/runlock"
+	"github.com/pinngo/pinn/experiments/study"
 )
 
 // usageError marks errors in the command line or config: exit status 2.
@@ -76,7 +77,7 @@ func isBadInput(err error) bool {
 	var (
 		usage  usageError
 		held   *runlock.HeldError
-		runDir *experiments.RunDirError
+		runDir *study.RunDirError
 		memory *experiments.MemoryError
 		done   *experiments.CompactedError
 	)

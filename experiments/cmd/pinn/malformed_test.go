@@ -119,7 +119,6 @@ func TestMalformedInputs(t *testing.T) {
 		{"bench", "extra"},
 		{"bench", "-n", "3"},
 		{"bench", "-n", "1000000000000"},
-		{"bench", "-pdes", "helmholtz", "-n", "8", "-steps", "1"},
 		{"bench", "-solvers", "nosuch", "-n", "8"},
 		{"bench", "-dtypes", "int8", "-n", "8"},
 		{"bench", "-steps", "0"},

@@ -1,9 +1,9 @@
-package experiments_test
+package study_test
 
 import (
 	"testing"
 
-	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/experiments/study"
 )
 
 // TestBudgetConfigs checks the runs the AutoBalance paper's budget makes of
@@ -28,7 +28,7 @@ func TestBudgetConfigs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.budget+"/"+c.pde, func(t *testing.T) {
-			b, err := experiments.LookupBudget(c.budget)
+			b, err := study.LookupBudget(c.budget)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/plot"
 )
 
@@ -40,14 +41,13 @@ func costSettings(s AblateSpec) [][2]int {
 }
 
 // costConfig returns the run of solver at a (width, batch) setting.
-func costConfig(s AblateSpec, b Budget, solver string, setting [2]int) (Config, error) {
+func costConfig(s AblateSpec, b Budget, solver string, setting [2]int) (experiments.Config, error) {
 	cfg, err := b.Config("burgers", solver, s.Seeds[0])
 	if err != nil {
 		return cfg, err
 	}
 	cfg.Network.Width = setting[0]
-	setInterior(&cfg, max(b.Interior, setting[1]), setting[1])
-	return cfg, nil
+	return cfg, setInterior(&cfg, max(b.Interior, setting[1]), setting[1])
 }
 
 // checkCostConfigs validates every run of the cost study, sizes included.

@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"reflect"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/graph"
 	"github.com/pinngo/pinn/residuals"
 	"github.com/pinngo/pinn/solvers"
@@ -72,26 +73,26 @@ func LookupBudget(name string) (Budget, error) {
 // such as "adam" or "adam+lra") at this budget. It starts from a
 // blank config rather than the PDE's preset, so that techniques a preset
 // turns on stay off and solvers are compared on the plain PINN.
-func (b Budget) Config(pde, variant string, seed uint64) (Config, error) {
+func (b Budget) Config(pde, variant string, seed uint64) (experiments.Config, error) {
 	p, err := residuals.Lookup(pde)
 	if err != nil {
-		return Config{}, err
+		return experiments.Config{}, err
 	}
 	v, err := ParseVariant(variant)
 	if err != nil {
-		return Config{}, err
+		return experiments.Config{}, err
 	}
-	cfg := Config{
+	cfg := experiments.Config{
 		PDE: pde, Solver: v.Solver, Hyper: v.Hyper, Seed: seed, Steps: b.Steps, Dtype: "float64", Sampling: "uniform",
-		Network:         NetworkConfig{Width: b.Width, Depth: b.Depth, Activation: "tanh"},
-		Eval:            EvalConfig{NX: p.Grid[0], NT: p.Grid[1], Every: b.EvalEvery},
-		Balance:         BalanceConfig{Method: v.Balance},
+		Network:         experiments.NetworkConfig{Width: b.Width, Depth: b.Depth, Activation: "tanh"},
+		Eval:            experiments.EvalConfig{NX: p.Grid[0], NT: p.Grid[1], Every: b.EvalEvery},
+		Balance:         experiments.BalanceConfig{Method: v.Balance},
 		CheckpointEvery: max(b.Steps/10, 1),
-		Terms:           map[string]TermConfig{},
+		Terms:           map[string]experiments.TermConfig{},
 	}
 	one := 1.0
 	for _, t := range p.Terms() {
-		tc := TermConfig{Weight: &one}
+		tc := experiments.TermConfig{Weight: &one}
 		switch {
 		case t.Role == graph.RoleInterior:
 			tc.Pool, tc.Batch = intPtr(b.Interior), intPtr(b.Batch)
@@ -130,7 +131,7 @@ func ParseVariant(v string) (Variant, error) {
 	head := v
 	// '+' also joins a solver to its L-BFGS finish and is in exponents
 	// (1e+3): only a balancing method's name after the last one is one.
-	if i := strings.LastIndex(v, "+"); i >= 0 && slices.Contains(balanceMethods(), v[i+1:]) {
+	if i := strings.LastIndex(v, "+"); i >= 0 && slices.Contains(experiments.BalanceMethods(), v[i+1:]) {
 		head, out.Balance = v[:i], v[i+1:]
 	}
 	if _, hyper, ok := strings.Cut(head, ":"); ok && strings.Contains(hyper, "+lbfgs") {

@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"context"
@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/graph"
 )
 
 // Cost is the measured cost of training one setting.
@@ -26,7 +29,7 @@ const costWarmup = 3
 // MeasureCost builds cfg's trainer and times `steps` steps after a short
 // warm-up, sampling the heap in use throughout (every 5 ms and after
 // every step). Other work in the process skews both numbers: run it alone.
-func MeasureCost(ctx context.Context, cfg Config, steps int) (Cost, error) {
+func MeasureCost(ctx context.Context, cfg experiments.Config, steps int) (Cost, error) {
 	if steps < 1 {
 		return Cost{}, errors.Errorf("cost: %d steps to time", steps)
 	}
@@ -37,29 +40,25 @@ func MeasureCost(ctx context.Context, cfg Config, steps int) (Cost, error) {
 	peak := newPeakSampler(5 * time.Millisecond)
 	defer peak.stop()
 
-	t, err := NewTrainer(cfg)
+	t, err := experiments.NewTrainer(cfg)
 	if err != nil {
 		return Cost{}, err
 	}
-	times := make([]time.Duration, 0, steps)
-	for i := 0; i < costWarmup+steps; i++ {
-		if err := ctx.Err(); err != nil {
-			return Cost{}, err
-		}
-		begin := time.Now()
-		if _, err := t.Step(); err != nil {
-			return Cost{}, err
-		}
-		if i >= costWarmup {
-			times = append(times, time.Since(begin))
-		}
-		peak.sample()
+	if _, err := t.TimeSteps(ctx, costWarmup, peak.sample); err != nil {
+		return Cost{}, err
+	}
+	mid, err := t.TimeSteps(ctx, steps, peak.sample)
+	if err != nil {
+		return Cost{}, err
 	}
 	top := peak.stop()
 	c := Cost{Solver: cfg.Solver, Width: cfg.Network.Width, Steps: steps,
-		StepMS: float64(median(times).Microseconds()) / 1000}
-	if tc, ok := cfg.Terms["pde"]; ok && tc.Batch != nil {
-		c.Batch = *tc.Batch
+		StepMS: float64(mid.Microseconds()) / 1000}
+	terms := t.Problem.Terms()
+	if k := graph.RoleIndex(terms, graph.RoleInterior); k >= 0 {
+		if tc, ok := cfg.Terms[terms[k].Name]; ok && tc.Batch != nil {
+			c.Batch = *tc.Batch
+		}
 	}
 	if top > base {
 		c.PeakHeapMB = float64(top-base) / (1 << 20)

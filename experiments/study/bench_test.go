@@ -1,10 +1,13 @@
-package experiments
+package study
 
 import (
 	"bytes"
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/graph"
 )
 
 // TestBenchTable checks that Bench measures one row per case with positive
@@ -53,6 +56,40 @@ func TestBenchTable(t *testing.T) {
 	} {
 		if _, err := Bench(context.Background(), bad); err == nil {
 			t.Errorf("Bench(%+v): no error", bad)
+		}
+	}
+}
+
+// TestBenchTimesTheRunsOwnTerms builds the trainer a bench case times and
+// requires the PDE's own terms, periodic KdV's included, with N fresh
+// interior points, N/4 initial and N/2 boundary ones.
+func TestBenchTimesTheRunsOwnTerms(t *testing.T) {
+	const n = 16
+	want := map[graph.Role]int{graph.RoleInterior: n, graph.RoleInitial: n / 4, graph.RoleBoundary: n / 2}
+	for _, pde := range []string{"burgers", "kdv"} {
+		cfg, err := BenchSpec{}.config("adam", pde, "float64", n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := experiments.NewTrainer(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		terms := tr.Problem.Terms()
+		if got := tr.Loss.Terms(); len(got) != len(terms) {
+			t.Fatalf("%s: the trainer's terms %v, the problem's %d", pde, got, len(terms))
+		}
+		for k, term := range terms {
+			pts := tr.Loss.Batch(k)
+			if tr.Loss.Terms()[k] != term.Name || pts[0].Len() != want[term.Role] {
+				t.Errorf("%s: term %d is %s of %d points, want %s of %d", pde, k, tr.Loss.Terms()[k], pts[0].Len(), term.Name, want[term.Role])
+			}
+		}
+		if _, err := tr.Step(); err != nil {
+			t.Fatal(err)
+		}
+		if next := tr.Loss.Batch(0); next[0].Len() != n {
+			t.Errorf("%s: %d interior points after a step, want %d", pde, next[0].Len(), n)
 		}
 	}
 }

@@ -1,9 +1,9 @@
-package experiments
+package study
 
 import (
-	"math"
 	"strings"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/plot"
 )
 
@@ -31,11 +31,11 @@ func diagnosticsFigure(path string, results []Result) (bool, error) {
 		cosines := plot.LineChart{Title: g + ": interior vs other terms, cosine", XLabel: "step", YLabel: "cosine"}
 		weights := plot.LineChart{Title: g + ": loss weights", XLabel: "step", YLabel: "weight", LogY: true}
 		for _, r := range byGroup[g] {
-			for _, name := range diagNames(r.History) {
+			for _, name := range experiments.DiagNames(r.History) {
 				key := name
 				series := func(geometric bool) plot.Series {
-					return windowSeries(r.Case.Label+" "+strings.ReplaceAll(key, "_", " "), r.History, geometric,
-						func(row Row) (float64, bool) { v, ok := row.Diag[key]; return v, ok })
+					return experiments.WindowSeries(r.Case.Label+" "+strings.ReplaceAll(key, "_", " "), r.History, geometric,
+						func(row experiments.Row) (float64, bool) { v, ok := row.Diag[key]; return v, ok })
 				}
 				switch {
 				case strings.HasPrefix(name, "w_"):
@@ -61,38 +61,4 @@ func diagnosticsFigure(path string, results []Result) (bool, error) {
 		return false, nil
 	}
 	return true, plot.Save(path, rows, plot.Size{W: 5 * 72, H: 3.5 * 72})
-}
-
-// windowSeries returns f over the history where it is defined, averaged
-// over windows of steps when the history is long: geometrically for
-// positive quantities such as ratios, arithmetically otherwise.
-func windowSeries(name string, h []Row, geometric bool, f func(Row) (float64, bool)) plot.Series {
-	w := max(1, (len(h)+maxLinePoints-1)/maxLinePoints)
-	s := plot.Series{Name: name}
-	for lo := 0; lo < len(h); lo += w {
-		hi := min(lo+w, len(h))
-		var sum float64
-		n := 0
-		for _, r := range h[lo:hi] {
-			v, ok := f(r)
-			if !ok || math.IsNaN(v) || math.IsInf(v, 0) || (geometric && v <= 0) {
-				continue
-			}
-			if geometric {
-				v = math.Log(v)
-			}
-			sum += v
-			n++
-		}
-		if n == 0 {
-			continue
-		}
-		m := sum / float64(n)
-		if geometric {
-			m = math.Exp(m)
-		}
-		s.X = append(s.X, float64(h[hi-1].Step))
-		s.Y = append(s.Y, m)
-	}
-	return s
 }

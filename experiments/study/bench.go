@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"context"
@@ -7,13 +7,11 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/graph"
-	"github.com/pinngo/pinn/residuals"
-	"github.com/pinngo/pinn/solvers"
 )
 
 // BenchSpec selects the cases of a step benchmark: every combination of
@@ -41,7 +39,8 @@ type BenchRow struct {
 	GFLOPs float64
 }
 
-// Validate checks the names, sizes and step counts of spec.
+// Validate checks the names, sizes and step counts of spec, and each
+// case's config (its memory estimate included) without building it.
 func (spec BenchSpec) Validate() error {
 	if spec.Steps < 0 || spec.Warmup < 0 {
 		return errors.Errorf("bench: step counts must be non-negative, got %d timed and %d warm-up", spec.Steps, spec.Warmup)
@@ -49,47 +48,66 @@ func (spec BenchSpec) Validate() error {
 	if len(spec.Solvers) == 0 || len(spec.PDEs) == 0 || len(spec.Dtypes) == 0 || len(spec.Sizes) == 0 {
 		return errors.New("bench: at least one solver, PDE, dtype and size needed")
 	}
-	for _, name := range spec.Solvers {
-		if _, err := solvers.New(name, nil); err != nil {
-			return err
-		}
-	}
-	for _, name := range spec.PDEs {
-		p, err := residuals.Lookup(name)
-		if err != nil {
-			return err
-		}
-		if termIndex(p.Conditions, "ic") < 0 || len(p.Domain.Coords) != 2 {
-			return errors.Errorf("bench: %s has no initial condition \"ic\" on a 2-D domain, which the workload needs", name)
-		}
-	}
-	for _, name := range spec.Dtypes {
-		if _, err := parseDtype(name); err != nil {
-			return err
-		}
-	}
 	for _, n := range spec.Sizes {
 		if n < 4 {
 			return errors.Errorf("bench: N must be at least 4, got %d", n)
 		}
-		// N interior points and as many initial and boundary ones.
-		need := 8*stateCopies*networkParams(2, benchWidth, benchDepth, false) + pointsMemory(2*float64(n), benchWidth, benchDepth)
-		if err := checkMemory(fmt.Sprintf("bench: -n %d", n), need, spec.MaxMemory); err != nil {
-			return err
+	}
+	for _, solver := range spec.Solvers {
+		for _, pde := range spec.PDEs {
+			for _, dtype := range spec.Dtypes {
+				for _, n := range spec.Sizes {
+					if _, err := spec.config(solver, pde, dtype, n); err != nil {
+						return errors.Wrapf(err, "bench: -n %d", n)
+					}
+				}
+			}
 		}
 	}
 	return nil
 }
 
-// benchWidth and benchDepth are the shape of the benchmark's network.
-const benchWidth, benchDepth = 64, 3
+// config returns the run a case times: the plain PINN of a Budget (every
+// weight 1, no technique) with an MLP 2→64×3→1 (tanh) and fresh points
+// each step, N interior ones, N/4 for each of the PDE's own initial terms
+// and N/2 for each boundary term (N/4 at each end of a Dirichlet one, as
+// in the PyTorch peer's workload, experiments/peer/torch_step.py);
+// observations keep their points.
+func (spec BenchSpec) config(solver, pde, dtype string, n int) (experiments.Config, error) {
+	// Conditions only tell the terms drawing their own points from
+	// observations here (Budget.Config samples that many): sized below.
+	b := Budget{Name: "bench", Width: 64, Depth: 3, Batch: n, Conditions: 4, Steps: 1}
+	cfg, err := b.Config(pde, solver, 1)
+	if err != nil {
+		return cfg, err
+	}
+	p, err := cfg.Problem()
+	if err != nil {
+		return cfg, err
+	}
+	for _, t := range p.Terms() {
+		tc := cfg.Terms[t.Name]
+		if tc.Pool == nil { // observations
+			continue
+		}
+		size := n / 4
+		switch t.Role {
+		case graph.RoleInterior:
+			size = n
+		case graph.RoleBoundary:
+			size = 2 * (n / 4)
+		}
+		tc.Pool, tc.Batch = intPtr(0), intPtr(size)
+		cfg.Terms[t.Name] = tc
+	}
+	cfg.Dtype, cfg.Eval.Every, cfg.CheckpointEvery, cfg.MaxMemory = dtype, 0, 0, spec.MaxMemory
+	return cfg, cfg.Validate()
+}
 
-// Bench times training steps of the comparison workload of
-// experiments/peer/torch_step.py for each case of spec: an MLP 2→64×3→1
-// (tanh), N fresh interior points with the PDE's residual, N/4 fresh
-// initial points with its initial condition and N/4 fresh boundary times at
-// each of x = ±1 with u = 0, unit weights; a step is the loss and its
-// gradients, the solver's update and the next points.
+// Bench times training steps for each case of spec: the trainer of pinn
+// train on the case's config (BenchSpec.config), each step the loss and its
+// gradients, the solver's update and the next points, timed as
+// Trainer.TimeSteps times it.
 func Bench(ctx context.Context, spec BenchSpec) ([]BenchRow, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, err
@@ -109,10 +127,15 @@ func Bench(ctx context.Context, spec BenchSpec) ([]BenchRow, error) {
 					if err := ctx.Err(); err != nil {
 						return rows, err
 					}
-					row, err := benchCase(solver, pde, dtype, n, warm, steps)
+					cfg, err := spec.config(solver, pde, dtype, n)
+					if err != nil {
+						return rows, err
+					}
+					row, err := benchCase(ctx, cfg, warm, steps)
 					if err != nil {
 						return rows, errors.Wrapf(err, "bench %s %s %s N=%d", solver, pde, dtype, n)
 					}
+					row.N = n
 					rows = append(rows, row)
 				}
 			}
@@ -121,82 +144,27 @@ func Bench(ctx context.Context, spec BenchSpec) ([]BenchRow, error) {
 	return rows, nil
 }
 
-// benchLoss builds the comparison workload's loss for problem p.
-func benchLoss(p residuals.Problem, dtype string, n int, sq, mean bool) (*graph.Loss, error) {
-	dt, err := parseDtype(dtype)
-	if err != nil {
-		return nil, err
-	}
-	x := p.Domain.Coords[0]
-	var ic *graph.Term
-	for i, t := range p.Conditions {
-		if t.Name == "ic" {
-			ic = &p.Conditions[i]
-		}
-	}
-	if ic == nil || len(p.Domain.Coords) != 2 {
-		return nil, errors.Errorf("bench: %s has no initial condition \"ic\" on a 2-D domain", p.Name)
-	}
-	pde := graph.Interior("pde", p.Domain, p.Residual)
-	pde.Sampling = graph.Sampling{Batch: n}
-	init := *ic
-	init.Weight, init.Sampling = 1, graph.Sampling{Batch: n / 4}
-	bc := graph.Dirichlet("bc", p.Domain, x, func(f *graph.Fields) *graph.Node { return f.U() })
-	bc.Sampling = graph.Sampling{Batch: 2 * (n / 4)}
-	net, err := graph.NewMLP(graph.MLPConfig{Inputs: p.Domain.Coords, Width: benchWidth, Depth: benchDepth, Dtype: dt, Seed: 1})
-	if err != nil {
-		return nil, err
-	}
-	return graph.NewLoss(net, []graph.Term{pde, init, bc}, graph.Options{Seed: 1, PerSample: sq, PerSampleMean: mean, Shards: runtime.GOMAXPROCS(0)})
-}
-
-// benchCase runs warm untimed and steps timed steps of one case.
-func benchCase(solver, pde, dtype string, n, warm, steps int) (BenchRow, error) {
-	p, err := residuals.Lookup(pde)
+// benchCase runs warm untimed and steps timed steps of cfg's trainer.
+func benchCase(ctx context.Context, cfg experiments.Config, warm, steps int) (BenchRow, error) {
+	t, err := experiments.NewTrainer(cfg)
 	if err != nil {
 		return BenchRow{}, err
 	}
-	s, err := solvers.New(solver, nil)
-	if err != nil {
+	if _, err := t.TimeSteps(ctx, warm, nil); err != nil {
 		return BenchRow{}, err
 	}
-	sq, mean := solvers.PerSample(s)
-	loss, err := benchLoss(p, dtype, n, sq, mean)
-	if err != nil {
-		return BenchRow{}, err
-	}
-	step := func() error {
-		gr, err := loss.Compute()
-		if err != nil {
-			return err
-		}
-		if err := s.Update(gr); err != nil {
-			return err
-		}
-		return loss.Next()
-	}
-	for i := 0; i < warm; i++ {
-		if err := step(); err != nil {
-			return BenchRow{}, err
-		}
-	}
-	times := make([]time.Duration, steps)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	for i := range times {
-		begin := time.Now()
-		if err := step(); err != nil {
-			return BenchRow{}, err
-		}
-		times[i] = time.Since(begin)
-	}
-	runtime.ReadMemStats(&after)
-	flops, err := graph.CountFLOPs(step)
+	mid, err := t.TimeSteps(ctx, steps, nil)
 	if err != nil {
 		return BenchRow{}, err
 	}
-	mid := median(times)
-	return BenchRow{Solver: solver, PDE: pde, Dtype: dtype, N: n,
+	runtime.ReadMemStats(&after)
+	flops, err := graph.CountFLOPs(func() error { _, err := t.Step(); return err })
+	if err != nil {
+		return BenchRow{}, err
+	}
+	return BenchRow{Solver: cfg.Solver, PDE: cfg.PDE, Dtype: cfg.Dtype,
 		StepMS:  float64(mid.Microseconds()) / 1e3,
 		AllocMB: float64(after.TotalAlloc-before.TotalAlloc) / 1e6 / float64(steps),
 		GFLOPs:  flops / mid.Seconds() / 1e9}, nil

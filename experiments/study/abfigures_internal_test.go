@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/residuals/reference"
 )
 
@@ -34,9 +35,9 @@ func fakeResult(group, label string, seed uint64, shift float64, diag bool) Resu
 		pred[i] = u + shift
 	}
 	pred[3], pred[7] = math.NaN(), math.Inf(1)
-	var h []Row
+	var h []experiments.Row
 	for step := 1; step <= 30; step++ {
-		r := Row{Step: step, Losses: []float64{1, 2}, Loss: 3, RelL2: math.NaN()}
+		r := experiments.Row{Step: step, Losses: []float64{1, 2}, Loss: 3, RelL2: math.NaN()}
 		if step%10 == 0 {
 			r.RelL2 = shift * float64(step) / 10
 		}
@@ -53,7 +54,7 @@ func fakeResult(group, label string, seed uint64, shift float64, diag bool) Resu
 	}
 	h[19].RelL2 = math.Inf(1) // step 20 diverged in this seed
 	return Result{Case: Case{Group: group, Label: label, Seed: seed}, Ref: ref, Pred: pred, History: h,
-		Metrics: Metrics{MSE: shift * shift, LInf: shift, RelL2: shift / 3}}
+		Metrics: experiments.Metrics{MSE: shift * shift, LInf: shift, RelL2: shift / 3}}
 }
 
 // TestMSESeries checks the MSE over training against the closed form

@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"math"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/solvers"
 )
 
@@ -85,7 +86,7 @@ type Tuning struct {
 type Trial struct {
 	LR      float64
 	Label   string
-	Metrics *Metrics // nil while the run has not finished
+	Metrics *experiments.Metrics // nil while the run has not finished
 }
 
 // Complete reports whether every lr of the grid has finished, so that
@@ -127,7 +128,7 @@ func chooseLR(trials []Trial) int {
 
 // better reports whether trial a beats b (see chooseLR).
 func better(a, b Trial) bool {
-	fa, fb := isFinite(a.Metrics.FinalLoss), isFinite(b.Metrics.FinalLoss)
+	fa, fb := finite(a.Metrics.FinalLoss), finite(b.Metrics.FinalLoss)
 	switch {
 	case fa != fb:
 		return fa
@@ -172,11 +173,11 @@ func (s CompareSpec) Tunings(out string) ([]Tuning, error) {
 // when the run has not finished: the file is missing, or describes another
 // PDE, solver, seed or length of run. A run that diverged has finished,
 // with a final loss of NaN.
-func finishedMetrics(c Case, out string) (*Metrics, error) {
+func finishedMetrics(c Case, out string) (*experiments.Metrics, error) {
 	if m := divergedRun(c, c.Dir(out)); m != nil {
 		return m, nil
 	}
-	m, err := readMetrics(c.Dir(out))
+	m, err := experiments.ReadMetrics(c.Dir(out))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -248,3 +249,6 @@ func (t Tuning) inGrid(label string) bool {
 	}
 	return false
 }
+
+// finite reports whether x is neither NaN nor infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

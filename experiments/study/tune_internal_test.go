@@ -1,6 +1,7 @@
-package experiments
+package study
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pinngo/pinn/experiments"
 )
 
 func TestLRLabel(t *testing.T) {
@@ -61,7 +64,7 @@ func TestTuneLabelMatchesGrid(t *testing.T) {
 }
 
 func TestChooseLR(t *testing.T) {
-	done := func(lr, loss float64) Trial { return Trial{LR: lr, Metrics: &Metrics{FinalLoss: loss}} }
+	done := func(lr, loss float64) Trial { return Trial{LR: lr, Metrics: &experiments.Metrics{FinalLoss: loss}} }
 	missing := func(lr float64) Trial { return Trial{LR: lr} }
 	cases := []struct {
 		name   string
@@ -89,8 +92,12 @@ func writeFakeRun(t *testing.T, c Case, out string, finalLoss float64) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	m := Metrics{PDE: c.Config.PDE, Solver: c.Config.Solver, Seed: c.Seed, Steps: c.Config.Steps, FinalLoss: finalLoss, RelL2: 1 / finalLoss}
-	if err := writeJSON(filepath.Join(dir, "metrics.json"), m); err != nil {
+	m := experiments.Metrics{PDE: c.Config.PDE, Solver: c.Config.Solver, Seed: c.Seed, Steps: c.Config.Steps, FinalLoss: finalLoss, RelL2: 1 / finalLoss}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "metrics.json"), raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

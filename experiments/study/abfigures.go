@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/plot"
 )
 
@@ -129,7 +130,7 @@ func mseRanking(g runGroup) string {
 		var sum float64
 		n := 0
 		for _, r := range l.runs {
-			if isFinite(r.Metrics.MSE) {
+			if finite(r.Metrics.MSE) {
 				sum += r.Metrics.MSE
 				n++
 			}
@@ -190,7 +191,7 @@ func mseSeries(l labelRuns) plot.Series {
 		sq /= float64(len(r.Ref.U))
 		for _, row := range r.History {
 			mse := row.RelL2 * row.RelL2 * sq
-			if !isFinite(mse) {
+			if !finite(mse) {
 				continue
 			}
 			if count[row.Step] == 0 {
@@ -226,20 +227,20 @@ func solutionRows(g runGroup) [][]plot.Panel {
 		return nil
 	}
 	ref := picked[0].Ref
-	top := []plot.Panel{heatOf(ref, ref.U, g.name+": exact", plot.Diverging, 0, 0)}
+	top := []plot.Panel{experiments.HeatOf(ref, ref.U, g.name+": exact", plot.Diverging, 0, 0)}
 	bottom := []plot.Panel{plot.Blank{}}
 	for _, r := range picked {
 		pred := make([]float64, len(r.Pred))
 		abs := make([]float64, len(r.Pred))
 		for i, u := range r.Pred {
 			pred[i], abs[i] = math.NaN(), math.NaN()
-			if isFinite(u) {
+			if finite(u) {
 				pred[i], abs[i] = u, math.Abs(u-r.Ref.U[i])
 			}
 		}
-		top = append(top, heatOf(r.Ref, pred, r.Case.Label+": prediction", plot.Diverging, 0, 0))
+		top = append(top, experiments.HeatOf(r.Ref, pred, r.Case.Label+": prediction", plot.Diverging, 0, 0))
 		title := fmt.Sprintf("%s |error|: MSE %.2e, L∞ %.2e", r.Case.Label, r.Metrics.MSE, r.Metrics.LInf)
-		bottom = append(bottom, heatOf(r.Ref, abs, title, plot.Sequential, 0, 0))
+		bottom = append(bottom, experiments.HeatOf(r.Ref, abs, title, plot.Sequential, 0, 0))
 	}
 	return [][]plot.Panel{top, bottom}
 }
@@ -264,11 +265,11 @@ func balanceRows(g runGroup) [][]plot.Panel {
 	var rows [][]plot.Panel
 	for _, l := range g.labels {
 		h := l.runs[0].History
-		if !slices.Contains(diagNames(h), "grad_ratio") {
+		if !slices.Contains(experiments.DiagNames(h), "grad_ratio") {
 			continue
 		}
 		pick := func(name, key string, geometric bool) plot.Series {
-			return windowSeries(name, h, geometric, func(r Row) (float64, bool) { v, ok := r.Diag[key]; return v, ok })
+			return experiments.WindowSeries(name, h, geometric, func(r experiments.Row) (float64, bool) { v, ok := r.Diag[key]; return v, ok })
 		}
 		ratio := &plot.LineChart{Title: l.label + ": interior / other terms, norm ratio", XLabel: "step", YLabel: "ratio", LogY: true}
 		cos := &plot.LineChart{Title: l.label + ": interior vs other terms, cosine", XLabel: "step", YLabel: "cosine"}

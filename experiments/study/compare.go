@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
 	"github.com/pinngo/pinn/experiments/plot"
 	"github.com/pinngo/pinn/solvers"
@@ -36,7 +37,7 @@ type CompareSpec struct {
 	// Presets, when set, replace the budget: each PDE's run is its preset
 	// (LoadPresets, read from PresetDir) with only the first-order solver
 	// swapped for the variant's.
-	Presets   map[string]Config
+	Presets   map[string]experiments.Config
 	PresetDir string
 	// Study is the command that runs the grid, such as "compare";
 	// "autobalance" adds the AutoBalance paper's table and figures
@@ -105,7 +106,7 @@ func (s CompareSpec) newCase(pde, label string, seed uint64) (Case, error) {
 
 // withSteps returns cfg with the spec's steps, if it sets them, evaluated
 // and checkpointed every tenth of them.
-func (s CompareSpec) withSteps(cfg Config) Config {
+func (s CompareSpec) withSteps(cfg experiments.Config) experiments.Config {
 	if s.Steps > 0 {
 		cfg.Steps = s.Steps
 		cfg.Eval.Every = max(s.Steps/10, 1)
@@ -360,19 +361,19 @@ func studyFigure(path string, results []Result, extra ...[]plot.Panel) error {
 	for _, g := range groups {
 		rs := byGroup[g]
 		ref := rs[0].Ref
-		row := []plot.Panel{heatOf(ref, ref.U, g+": reference", plot.Diverging, 0, 0)}
+		row := []plot.Panel{experiments.HeatOf(ref, ref.U, g+": reference", plot.Diverging, 0, 0)}
 		errs := make([][]float64, len(rs))
 		hi := 0.0
 		for i, r := range rs {
-			errs[i] = absError(r.Pred, r.Ref.U)
+			errs[i] = experiments.AbsError(r.Pred, r.Ref.U)
 			_, h := plot.Range(errs[i])
 			hi = math.Max(hi, h)
 		}
 		curves := plot.LineChart{Title: g + ": error over the steps", XLabel: "step", YLabel: "relative L2 error", LogY: true, Points: true}
 		for i, r := range rs {
 			title := fmt.Sprintf("%s |error|, rel. L2 %.2e", r.Case.Label, r.Metrics.RelL2)
-			row = append(row, heatOf(r.Ref, errs[i], title, plot.Sequential, 0, hi))
-			curves.Series = append(curves.Series, evalSeries(r.Case.Label, r.History))
+			row = append(row, experiments.HeatOf(r.Ref, errs[i], title, plot.Sequential, 0, hi))
+			curves.Series = append(curves.Series, experiments.EvalSeries(r.Case.Label, r.History))
 		}
 		rows = append(rows, append(row, &curves))
 	}

@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/checkpoint"
 )
 
@@ -59,7 +60,7 @@ func TestSlurmExecutorSubmitsFollowsAndResubmits(t *testing.T) {
 		if !strings.Contains(string(script), "'"+c.Dir(out)+"'") {
 			t.Errorf("batch script lacks run %s", c.Dir(out))
 		}
-		if _, err := LoadConfig(filepath.Join(c.Dir(out), "config.json")); err != nil {
+		if _, err := experiments.LoadConfig(filepath.Join(c.Dir(out), "config.json")); err != nil {
 			t.Errorf("run %s: %v", c.Dir(out), err)
 		}
 	}
@@ -190,13 +191,13 @@ func TestSlurmFinishedRun(t *testing.T) {
 	study(plain, "compact")
 	study(march, "march")
 	study(diverging, "march-diverged")
-	if _, err := Run(ctx, plain.Config, dir("full"), nil); err != nil {
+	if _, err := experiments.Run(ctx, plain.Config, dir("full"), nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := writeCaseConfig(plain, dir("config-only")); err != nil {
 		t.Fatal(err)
 	}
-	tr, err := NewTrainer(plain.Config)
+	tr, err := experiments.NewTrainer(plain.Config)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,8 +219,8 @@ func TestSlurmFinishedRun(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"compact", "march/window-01", "march/window-02"} {
-		var s trainerState
-		if err := checkpoint.Load(filepath.Join(dir(name), CheckpointFile), &s); err != nil || !s.Final {
+		var s struct{ Final bool } // the field of the checkpoint a compaction sets
+		if err := checkpoint.Load(filepath.Join(dir(name), experiments.CheckpointFile), &s); err != nil || !s.Final {
 			t.Errorf("%s: compact %v (%v), want the study to have compacted it", name, s.Final, err)
 		}
 	}
@@ -230,8 +231,8 @@ func TestSlurmFinishedRun(t *testing.T) {
 		t.Errorf("retiring the job: %v, want the interrupted run named", err)
 	}
 	for name, want := range map[string]bool{"full": true, "interrupted": false} {
-		var s trainerState
-		if err := checkpoint.Load(filepath.Join(dir(name), CheckpointFile), &s); err != nil || s.Final != want {
+		var s struct{ Final bool } // the field of the checkpoint a compaction sets
+		if err := checkpoint.Load(filepath.Join(dir(name), experiments.CheckpointFile), &s); err != nil || s.Final != want {
 			t.Errorf("%s after its job: compact %v (%v), want %v", name, s.Final, err, want)
 		}
 	}

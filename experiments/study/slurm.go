@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
 )
 
@@ -144,7 +145,7 @@ func (e SlurmExecutor) finish(job *slurmJob, dir string, log io.Writer) error {
 	for i, run := range job.Runs {
 		if !finishedRun(run) {
 			failed = append(failed, fmt.Sprintf("  %s: see %s", run, filepath.Join(dir, fmt.Sprintf("%s_%d.log", job.ID, i))))
-		} else if _, err := Compact(run); err != nil {
+		} else if _, err := experiments.Compact(run); err != nil {
 			return err
 		}
 	}
@@ -299,7 +300,7 @@ func readSlurmJob(dir string) (*slurmJob, error) {
 // every window has finished, or when one diverges; a compacted run keeps
 // them.
 func finishedRun(dir string) bool {
-	_, err := readMetrics(dir)
+	_, err := experiments.ReadMetrics(dir)
 	return err == nil
 }
 
@@ -318,18 +319,18 @@ func allFinished(cases []Case, out string) bool {
 // another config is bad input.
 func writeCaseConfig(c Case, dir string) error {
 	path := filepath.Join(dir, "config.json")
-	want, err := marshalFinite(c.Config)
+	want, err := experiments.MarshalFinite(c.Config)
 	if err != nil {
 		return err
 	}
-	if old, err := LoadConfig(path); err == nil {
-		got, err := marshalFinite(old)
+	if old, err := experiments.LoadConfig(path); err == nil {
+		got, err := experiments.MarshalFinite(old)
 		if err == nil && bytes.Equal(got, want) {
 			return nil
 		}
 		return &RunDirError{Dir: dir, Err: errors.New("its config.json is not the study's")}
 	}
-	if HoldsRun(dir) {
+	if experiments.HoldsRun(dir) {
 		return &RunDirError{Dir: dir, Err: errors.New("it has no readable config.json")}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -1,8 +1,7 @@
-package experiments
+package study
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/residuals/reference"
 )
 
@@ -22,7 +22,7 @@ type Case struct {
 	Group  string // the table's row group, such as the PDE
 	Label  string // the row within the group, such as the solver
 	Seed   uint64
-	Config Config
+	Config experiments.Config
 }
 
 // Dir returns the run directory of the case under out.
@@ -44,8 +44,8 @@ func safeName(s string) string {
 type Result struct {
 	Case    Case
 	Dir     string
-	Metrics Metrics
-	History []Row
+	Metrics experiments.Metrics
+	History []experiments.Row
 	Ref     *reference.Grid
 	Pred    []float64 // on Ref's grid
 }
@@ -130,7 +130,7 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 	if m := divergedRun(c, dir); m != nil {
 		return divergedResult(c, dir, m)
 	}
-	if err := WarmReference(ctx, c.Config); err != nil {
+	if err := experiments.WarmReference(ctx, c.Config); err != nil {
 		return nil, err
 	}
 	cfg := c.Config
@@ -142,18 +142,18 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 		return nil, err
 	}
 	if t == nil {
-		if t, err = NewTrainer(cfg); err != nil {
+		if t, err = experiments.NewTrainer(cfg); err != nil {
 			return nil, err
 		}
 	}
-	var m *Metrics
+	var m *experiments.Metrics
 	trained := t.StepCount() != cfg.Steps
 	if trained {
-		m, err = t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
-	} else if m, err = readMetrics(dir); err != nil {
-		m, err = t.finishLocked(dir) // finished, but the outputs were lost
+		m, err = t.Train(ctx, dir, cfg.Steps, experiments.NewRunProgress(cfg, log))
+	} else if m, err = experiments.ReadMetrics(dir); err != nil {
+		m, err = t.Finish(dir) // finished, but the outputs were lost
 	}
-	var d *DivergedError
+	var d *experiments.DivergedError
 	if errors.As(err, &d) {
 		if m := divergedRun(c, dir); m != nil {
 			return compactedResult(dir, func() (*Result, error) { return divergedResult(c, dir, m) })
@@ -177,7 +177,7 @@ func compactedResult(dir string, result func() (*Result, error)) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	if _, err := Compact(dir); err != nil {
+	if _, err := experiments.Compact(dir); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -185,10 +185,10 @@ func compactedResult(dir string, result func() (*Result, error)) (*Result, error
 
 // divergedRun returns the metrics of the run of case c in dir when it has
 // diverged (see DivergedError) within the case's steps, or nil.
-func divergedRun(c Case, dir string) *Metrics {
-	m, err := readMetrics(dir)
+func divergedRun(c Case, dir string) *experiments.Metrics {
+	m, err := experiments.ReadMetrics(dir)
 	cfg := c.Config
-	if err != nil || m.Diverged == "" || m.PDE != cfg.PDE || m.Solver != cfg.Solver || m.Seed != cfg.Seed || m.Steps > cfg.totalSteps() {
+	if err != nil || m.Diverged == "" || m.PDE != cfg.PDE || m.Solver != cfg.Solver || m.Seed != cfg.Seed || m.Steps > totalSteps(cfg) {
 		return nil
 	}
 	return m
@@ -196,7 +196,7 @@ func divergedRun(c Case, dir string) *Metrics {
 
 // totalSteps returns the steps of the whole run: those of every window of
 // a time-marching run.
-func (c Config) totalSteps() int {
+func totalSteps(c experiments.Config) int {
 	if c.March != nil {
 		return c.Steps * c.March.Windows
 	}
@@ -206,7 +206,7 @@ func (c Config) totalSteps() int {
 // divergedResult returns the result of a diverged run: its reference and
 // the history of its checkpoint (none for a time-marching run), with a
 // prediction of NaN.
-func divergedResult(c Case, dir string, m *Metrics) (*Result, error) {
+func divergedResult(c Case, dir string, m *experiments.Metrics) (*Result, error) {
 	r := &Result{Case: c, Dir: dir, Metrics: *m}
 	if c.Config.March != nil {
 		p, err := c.Config.Problem()
@@ -219,7 +219,7 @@ func divergedResult(c Case, dir string, m *Metrics) (*Result, error) {
 	} else {
 		t, err := openRun(c, dir)
 		if err == nil && t == nil {
-			t, err = NewTrainer(c.Config)
+			t, err = experiments.NewTrainer(c.Config)
 		}
 		if err != nil {
 			return nil, err
@@ -247,11 +247,11 @@ func converged(results []Result) []Result {
 
 // openRun returns the trainer of case c restored from the checkpoint in
 // dir, or nil when dir holds none.
-func openRun(c Case, dir string) (*Trainer, error) {
-	if _, err := os.Stat(filepath.Join(dir, CheckpointFile)); err != nil {
+func openRun(c Case, dir string) (*experiments.Trainer, error) {
+	if _, err := os.Stat(filepath.Join(dir, experiments.CheckpointFile)); err != nil {
 		return nil, nil
 	}
-	t, err := ResumeTrainer(c.Config, dir)
+	t, err := experiments.ResumeTrainer(c.Config, dir)
 	if err != nil {
 		return nil, &RunDirError{Dir: dir, Err: err}
 	}
@@ -272,33 +272,12 @@ func (e *RunDirError) Error() string {
 func (e *RunDirError) Unwrap() error { return e.Err }
 
 // resultOf returns the result of case c, trained by t with metrics m.
-func resultOf(c Case, dir string, t *Trainer, m *Metrics) (*Result, error) {
+func resultOf(c Case, dir string, t *experiments.Trainer, m *experiments.Metrics) (*Result, error) {
 	pred, err := t.Eval.Predict()
 	if err != nil {
 		return nil, err
 	}
 	return &Result{Case: c, Dir: dir, Metrics: *m, History: t.History, Ref: t.Eval.Ref, Pred: pred}, nil
-}
-
-// ReadMetrics reads the metrics.json of the run in dir, a diverged run's
-// unknown errors and loss as NaN.
-func ReadMetrics(dir string) (*Metrics, error) { return readMetrics(dir) }
-
-// readMetrics reads a run's metrics.json.
-func readMetrics(dir string) (*Metrics, error) {
-	raw, err := os.ReadFile(filepath.Join(dir, "metrics.json"))
-	if err != nil {
-		return nil, err
-	}
-	return readMetricsBytes(raw)
-}
-
-// readMetricsBytes decodes metrics.json, reading the null a diverged run
-// writes for an unknown error or loss as NaN.
-func readMetricsBytes(raw []byte) (*Metrics, error) {
-	nan := math.NaN()
-	m := Metrics{InitialLoss: nan, FinalLoss: nan, RelL2: nan, LInf: nan, MSE: nan}
-	return &m, errors.Wrap(json.Unmarshal(raw, &m), "metrics.json")
 }
 
 // missingRun is a run of a study that has not finished, and why.
@@ -339,7 +318,7 @@ func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
 			return nil, nil, err
 		}
 		why := ""
-		var m *Metrics
+		var m *experiments.Metrics
 		switch {
 		case t == nil:
 			why = "not started"
@@ -350,7 +329,7 @@ func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
 		case t.StepCount() > c.Config.Steps:
 			why = fmt.Sprintf("trained to step %d, past the study's %d", t.StepCount(), c.Config.Steps)
 		default:
-			if m, err = readMetrics(dir); err != nil {
+			if m, err = experiments.ReadMetrics(dir); err != nil {
 				why = "finished, but metrics.json is unreadable: run the study without -partial to rewrite it"
 			}
 		}

@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"context"
@@ -10,8 +10,10 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
 	"github.com/pinngo/pinn/experiments/plot"
+	"github.com/pinngo/pinn/graph"
 )
 
 // AblateSpec is one of the ablations the PDE-aware paper leaves open.
@@ -136,18 +138,31 @@ func batchCases(s AblateSpec, b Budget) ([]Case, error) {
 			if err != nil {
 				return nil, err
 			}
-			setInterior(&cfg, pool, n)
+			if err := setInterior(&cfg, pool, n); err != nil {
+				return nil, err
+			}
 			cases = append(cases, Case{Group: "burgers", Label: fmt.Sprintf("B=%d", n), Seed: seed, Config: cfg})
 		}
 	}
 	return cases, nil
 }
 
-// setInterior sets the interior term's pool and batch size.
-func setInterior(cfg *Config, pool, batch int) {
-	tc := cfg.Terms["pde"]
+// setInterior sets the pool and batch size of the interior term, the
+// term of the problem's graph.RoleInterior.
+func setInterior(cfg *experiments.Config, pool, batch int) error {
+	p, err := cfg.Problem()
+	if err != nil {
+		return err
+	}
+	terms := p.Terms()
+	k := graph.RoleIndex(terms, graph.RoleInterior)
+	if k < 0 {
+		return errors.Errorf("%s has no interior term", cfg.PDE)
+	}
+	tc := cfg.Terms[terms[k].Name]
 	tc.Pool, tc.Batch = intPtr(pool), intPtr(batch)
-	cfg.Terms["pde"] = tc
+	cfg.Terms[terms[k].Name] = tc
+	return nil
 }
 
 func ablateBatch(ctx context.Context, s AblateSpec, b Budget, out string, log io.Writer, md *strings.Builder) error {

@@ -1,4 +1,4 @@
-package experiments_test
+package study_test
 
 import (
 	"context"
@@ -7,15 +7,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/experiments/study"
 )
 
 // TestAblateBatch runs the batch-size study at the smoke budget and checks
 // its table has a row per batch size.
 func TestAblateBatch(t *testing.T) {
 	out := t.TempDir()
-	spec := experiments.AblateSpec{Study: "batch", Budget: "smoke", Solvers: []string{"adam"}, Batches: []int{16, 64}}
-	if err := experiments.Ablate(context.Background(), spec, out, nil); err != nil {
+	spec := study.AblateSpec{Study: "batch", Budget: "smoke", Solvers: []string{"adam"}, Batches: []int{16, 64}}
+	if err := study.Ablate(context.Background(), spec, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	md, err := os.ReadFile(filepath.Join(out, "results.md"))
@@ -35,9 +35,9 @@ func TestAblateBatch(t *testing.T) {
 // TestAblateCost times two solvers at two tiny settings.
 func TestAblateCost(t *testing.T) {
 	out := t.TempDir()
-	spec := experiments.AblateSpec{Study: "cost", Budget: "smoke", Solvers: []string{"adam", "adamw"},
+	spec := study.AblateSpec{Study: "cost", Budget: "smoke", Solvers: []string{"adam", "adamw"},
 		Batches: []int{8, 32}, Widths: []int{4}, CostSteps: 2}
-	if err := experiments.Ablate(context.Background(), spec, out, nil); err != nil {
+	if err := study.Ablate(context.Background(), spec, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	md, err := os.ReadFile(filepath.Join(out, "results.md"))
@@ -52,12 +52,12 @@ func TestAblateCost(t *testing.T) {
 }
 
 func TestAblateCostMeasures(t *testing.T) {
-	b, _ := experiments.LookupBudget("smoke")
+	b, _ := study.LookupBudget("smoke")
 	cfg, err := b.Config("burgers", "adam", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := experiments.MeasureCost(context.Background(), cfg, 3)
+	c, err := study.MeasureCost(context.Background(), cfg, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,13 +69,13 @@ func TestAblateCostMeasures(t *testing.T) {
 func TestAblateErrors(t *testing.T) {
 	cases := []struct {
 		name string
-		spec experiments.AblateSpec
+		spec study.AblateSpec
 		want string
 	}{
-		{"unknown study", experiments.AblateSpec{Study: "dropout", Budget: "smoke"}, "dropout"},
-		{"unknown budget", experiments.AblateSpec{Study: "batch", Budget: "huge"}, "huge"},
-		{"bad batch", experiments.AblateSpec{Study: "batch", Budget: "smoke", Solvers: []string{"adam"}, Batches: []int{0}}, "batch size"},
-		{"unknown solver", experiments.AblateSpec{Study: "batch", Budget: "smoke", Solvers: []string{"sgd9"}}, "sgd9"},
+		{"unknown study", study.AblateSpec{Study: "dropout", Budget: "smoke"}, "dropout"},
+		{"unknown budget", study.AblateSpec{Study: "batch", Budget: "huge"}, "huge"},
+		{"bad batch", study.AblateSpec{Study: "batch", Budget: "smoke", Solvers: []string{"adam"}, Batches: []int{0}}, "batch size"},
+		{"unknown solver", study.AblateSpec{Study: "batch", Budget: "smoke", Solvers: []string{"sgd9"}}, "sgd9"},
 	}
 	for _, c := range cases {
 		if _, err := c.spec.AblateCases(); err == nil || !strings.Contains(err.Error(), c.want) {

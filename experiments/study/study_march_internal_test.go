@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"bytes"
@@ -7,22 +7,24 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pinngo/pinn/experiments"
 )
 
 // tinyMarchCase is Allen–Cahn in two windows of 4 steps, Adam then
 // L-BFGS, on a tiny network: a time-marching case of a study.
 func tinyMarchCase(t *testing.T) Case {
 	t.Helper()
-	cfg, err := Default("allen-cahn")
+	cfg, err := experiments.Default("allen-cahn")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.Network.Width, cfg.Network.Depth, cfg.Network.Fourier.Modes = 8, 2, 2
 	cfg.Hyper, cfg.Steps, cfg.CheckpointEvery = map[string]float64{"switch": 2}, 4, 0
 	pool, batch, ic := 64, 16, 16
-	cfg.Terms = map[string]TermConfig{"pde": {Pool: &pool, Batch: &batch}, "ic": {Weight: cfg.Terms["ic"].Weight, Pool: &ic}}
-	cfg.Eval = EvalConfig{NX: 16, NT: 11}
-	cfg.March = &MarchConfig{Windows: 2, WarmStart: true}
+	cfg.Terms = map[string]experiments.TermConfig{"pde": {Pool: &pool, Batch: &batch}, "ic": {Weight: cfg.Terms["ic"].Weight, Pool: &ic}}
+	cfg.Eval = experiments.EvalConfig{NX: 16, NT: 11}
+	cfg.March = &experiments.MarchConfig{Windows: 2, WarmStart: true}
 	return Case{Group: "allen-cahn", Label: cfg.Solver, Seed: cfg.Seed, Config: cfg}
 }
 

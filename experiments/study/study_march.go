@@ -1,26 +1,24 @@
-package experiments
+package study
 
 import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments"
 )
 
 // marchCase trains, resumes or loads the time-marching case c in dir (see
 // March), compacting the windows when it trains the run to its end. A
 // window that diverges makes the whole run a diverged result.
 func marchCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, error) {
-	b := defaultBuilders()
-	p, err := b.problem(c.Config)
-	if err != nil {
-		return nil, err
-	}
 	trained := !finishedRun(dir)
-	r, err := b.march(ctx, c.Config, p, dir, log)
-	var d *DivergedError
+	r, err := experiments.RunMarch(ctx, c.Config, dir, log)
+	var d *experiments.DivergedError
 	if errors.As(err, &d) {
 		if m := divergedRun(c, dir); m != nil {
 			return compactedResult(dir, func() (*Result, error) { return divergedResult(c, dir, m) })
@@ -44,9 +42,9 @@ func marchCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result,
 func loadMarch(c Case, dir string) (*Result, string, error) {
 	n := c.Config.March.Windows
 	for k := range n {
-		m, err := readMetrics(windowDir(dir, k))
+		m, err := experiments.ReadMetrics(experiments.WindowDir(dir, k))
 		switch {
-		case err != nil && k == 0 && !exists(filepath.Join(windowDir(dir, k), CheckpointFile)):
+		case err != nil && k == 0 && !fileExists(filepath.Join(experiments.WindowDir(dir, k), experiments.CheckpointFile)):
 			return nil, "not started", nil
 		case err != nil:
 			return nil, fmt.Sprintf("window %d of %d not finished", k+1, n), nil
@@ -56,4 +54,10 @@ func loadMarch(c Case, dir string) (*Result, string, error) {
 	}
 	r, err := marchCase(context.Background(), c, dir, nil)
 	return r, "", err
+}
+
+// fileExists reports whether path can be stat'ed.
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package experiments_test
+package study_test
 
 import (
 	"bytes"
@@ -11,15 +11,16 @@ import (
 	"testing"
 
 	"github.com/pinngo/pinn/experiments"
+	"github.com/pinngo/pinn/experiments/study"
 )
 
 // TestCompare runs a 1 PDE × 2 solver × 2 seed grid at the smoke budget,
 // checks the table and figure, and that running it again reuses the runs.
 func TestCompare(t *testing.T) {
 	out := t.TempDir()
-	spec := experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam", "adam+lra"},
+	spec := study.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam", "adam+lra"},
 		Seeds: []uint64{1, 2}, Budget: "smoke", Workers: 2}
-	results, err := experiments.Compare(context.Background(), spec, out, nil)
+	results, err := study.Compare(context.Background(), spec, out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func TestCompare(t *testing.T) {
 	// A second call finds every run finished and trains nothing.
 	ckpt := filepath.Join(results[0].Dir, experiments.CheckpointFile)
 	before, _ := os.ReadFile(ckpt)
-	again, err := experiments.Compare(context.Background(), spec, out, nil)
+	again, err := study.Compare(context.Background(), spec, out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,14 +66,14 @@ func TestCompare(t *testing.T) {
 func TestCompareSpecErrors(t *testing.T) {
 	cases := []struct {
 		name string
-		spec experiments.CompareSpec
+		spec study.CompareSpec
 		want string
 	}{
-		{"unknown budget", experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam"}, Seeds: []uint64{1}, Budget: "huge"}, "budget"},
-		{"unknown pde", experiments.CompareSpec{PDEs: []string{"heat"}, Variants: []string{"adam"}, Seeds: []uint64{1}, Budget: "smoke"}, "heat"},
-		{"unknown solver", experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"sgd9"}, Seeds: []uint64{1}, Budget: "smoke"}, "sgd9"},
-		{"unknown balance", experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam+magic"}, Seeds: []uint64{1}, Budget: "smoke"}, "magic"},
-		{"no seeds", experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam"}, Budget: "smoke"}, "seed"},
+		{"unknown budget", study.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam"}, Seeds: []uint64{1}, Budget: "huge"}, "budget"},
+		{"unknown pde", study.CompareSpec{PDEs: []string{"heat"}, Variants: []string{"adam"}, Seeds: []uint64{1}, Budget: "smoke"}, "heat"},
+		{"unknown solver", study.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"sgd9"}, Seeds: []uint64{1}, Budget: "smoke"}, "sgd9"},
+		{"unknown balance", study.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam+magic"}, Seeds: []uint64{1}, Budget: "smoke"}, "magic"},
+		{"no seeds", study.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam"}, Budget: "smoke"}, "seed"},
 	}
 	for _, c := range cases {
 		if _, err := c.spec.Cases(); err == nil || !strings.Contains(err.Error(), c.want) {
@@ -106,7 +107,7 @@ func TestParseVariant(t *testing.T) {
 		{in: ":lr=1", bad: true},
 	}
 	for _, c := range cases {
-		v, err := experiments.ParseVariant(c.in)
+		v, err := study.ParseVariant(c.in)
 		if c.bad {
 			if err == nil {
 				t.Errorf("%s: no error", c.in)
@@ -146,11 +147,11 @@ func missingLines(md string) []string {
 // train nothing.
 func TestComparePartial(t *testing.T) {
 	out := t.TempDir()
-	full := experiments.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam", "pde-aware"}, Seeds: []uint64{1, 2},
+	full := study.CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam", "pde-aware"}, Seeds: []uint64{1, 2},
 		Budget: "smoke", TuneLR: []float64{0.001, 0.01}, Workers: 2}
 	half := full
 	half.Variants = []string{"adam"}
-	if _, err := experiments.Compare(context.Background(), half, out, nil); err != nil {
+	if _, err := study.Compare(context.Background(), half, out, nil); err != nil {
 		t.Fatal(err)
 	}
 	cases, err := full.Cases()
@@ -173,7 +174,7 @@ func TestComparePartial(t *testing.T) {
 
 	full.Partial = true
 	var log bytes.Buffer
-	results, err := experiments.Compare(context.Background(), full, out, &log)
+	results, err := study.Compare(context.Background(), full, out, &log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package experiments
+package study
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 
+	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/plot"
 )
 
@@ -39,8 +40,8 @@ func curvesFigure(path string, results []Result) error {
 		for _, l := range labels[g] {
 			var ls, es []plot.Series
 			for _, r := range runs[[2]string{g, l}] {
-				ls = append(ls, historySeries(l, r.History, func(row Row) float64 { return row.Loss }))
-				es = append(es, evalSeries(l, r.History))
+				ls = append(ls, experiments.HistorySeries(l, r.History, func(row experiments.Row) float64 { return row.Loss }))
+				es = append(es, experiments.EvalSeries(l, r.History))
 			}
 			name := fmt.Sprintf("%s (%d seeds)", l, len(ls))
 			if len(ls) == 1 {
@@ -80,7 +81,7 @@ func solutionFigures(out string, results []Result) ([]solutionFigure, error) {
 		errs := map[string][]float64{}
 		for _, l := range labels[g] {
 			r := runs[[2]string{g, l}][0]
-			errs[l] = absError(r.Pred, r.Ref.U)
+			errs[l] = experiments.AbsError(r.Pred, r.Ref.U)
 			if sharesScale(r) {
 				_, h := plot.Range(errs[l])
 				hi = math.Max(hi, h)
@@ -99,7 +100,7 @@ func solutionFigures(out string, results []Result) ([]solutionFigure, error) {
 				_, top = plot.Range(errs[l])
 				title += " (own scale)"
 			}
-			rows = append(rows, append(row, heatOf(r.Ref, errs[l], title, plot.Sequential, 0, top)))
+			rows = append(rows, append(row, experiments.HeatOf(r.Ref, errs[l], title, plot.Sequential, 0, top)))
 		}
 		fig := solutionFigure{group: g, file: "solutions-" + safeName(g) + ".png"}
 		if err := plot.Save(filepath.Join(out, fig.file), rows, plot.DefaultSize); err != nil {
@@ -113,15 +114,6 @@ func solutionFigures(out string, results []Result) ([]solutionFigure, error) {
 // sharesScale reports whether r's error map goes on the scale shared by
 // a figure's rows: its rel-L2 error is finite and at most 1.
 func sharesScale(r Result) bool { return r.Metrics.RelL2 <= 1 }
-
-// absError returns |pred − ref| pointwise.
-func absError(pred, ref []float64) []float64 {
-	e := make([]float64, len(pred))
-	for i, u := range pred {
-		e[i] = math.Abs(u - ref[i])
-	}
-	return e
-}
 
 // timeSlice charts u(x, t) of r's prediction, in colour c, and the
 // reference at the grid time nearest to the fraction f of the time
