@@ -78,10 +78,6 @@ func (c Config) validateMarch(p residuals.Problem) error {
 	return nil
 }
 
-func termIndex(terms []graph.Term, name string) int {
-	return slices.IndexFunc(terms, func(t graph.Term) bool { return t.Name == name })
-}
-
 // March trains the time-marching run cfg of problem p into dir: window k
 // in dir/window-k (a run directory of its own), then the whole run's
 // config.json, metrics.json, history.csv, solution.png and loss.png in dir.

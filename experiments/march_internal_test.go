@@ -83,7 +83,7 @@ func TestMarchStartPoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := termIndex(w[1].Problem.Conditions, "ic") + 1 // after "pde"; the periodic term is dropped
+	k := graph.RoleIndex(w[1].Problem.Terms(), graph.RoleInitial) // the periodic term is dropped
 	if names := w[1].Loss.Terms(); names[k] != "ic" {
 		t.Fatalf("terms %v", names)
 	}
