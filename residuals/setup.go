@@ -59,6 +59,7 @@ func (p Problem) Build(s Setup) (*Model, error) {
 	cfg := s.Network
 	cfg.Inputs = coords
 	cfg.Outputs = max(p.Outputs, 1)
+	cfg.Unknowns = p.Unknowns
 	drop := map[string]bool{}
 	if s.Fourier > 0 {
 		if p.Periodic == nil {
