@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -139,6 +141,18 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "done: loss %.4e -> %.4e  rel_l2 %.4e  linf %.4e  mse %.4e  wall %.1fs  step %.2fms\n",
 		m.InitialLoss, m.FinalLoss, m.RelL2, m.LInf, m.MSE, m.WallS, m.StepMS)
+	for _, name := range slices.Sorted(maps.Keys(m.Unknowns)) {
+		u := m.Unknowns[name]
+		fmt.Fprintf(stdout, "unknown %s = %.6g", name, u.Value)
+		if u.True != nil {
+			fmt.Fprintf(stdout, " (true %.6g", *u.True)
+			if u.RelError != nil {
+				fmt.Fprintf(stdout, ", relative error %.2e", *u.RelError)
+			}
+			stdout.Write([]byte(")"))
+		}
+		stdout.Write([]byte("\n"))
+	}
 	return nil
 }
 
