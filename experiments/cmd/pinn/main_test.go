@@ -76,6 +76,11 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"ablate bad batches", []string{"ablate", "-study", "batch", "-batches", "0", "-out", t.TempDir()}},
 		{"ablate unknown budget", []string{"ablate", "-study", "batch", "-budget", "huge", "-out", t.TempDir()}},
 		{"ablate unwritable out", []string{"ablate", "-study", "batch", "-solvers", "adam", "-out", ro}},
+		{"train lr-sweep bad lr", []string{"train", "-lr-sweep", "0.001,fast", "-out", t.TempDir()}},
+		{"train lr-sweep zero lr", []string{"train", "-lr-sweep", "0.001,0", "-out", t.TempDir()}},
+		{"train lr-sweep no steps", []string{"train", "-lr-sweep", "0.001", "-lr-sweep-steps", "0", "-out", t.TempDir()}},
+		{"train lr-sweep lbfgs", []string{"train", "-solver", "lbfgs", "-lr-sweep", "0.001", "-out", t.TempDir()}},
+		{"train noise without observations", []string{"train", "-config", writeFile(t, `{"pde": "burgers", "noise": 0.01}`), "-out", t.TempDir()}},
 		{"reference unknown pde", []string{"reference", "-pde", "nosuch", "-out", filepath.Join(t.TempDir(), "r.csv")}},
 	}
 	for _, c := range cases {

@@ -56,6 +56,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "runs/run", "output directory")
 	force := fs.Bool("force", false, "start over when -out holds another run, deleting it")
 	maxMemory := maxMemoryFlag(fs)
+	sweep := lrSweepFlags(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -123,8 +124,14 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
+	if err := sweep.check(cfg, *resume); err != nil {
+		return usageError{err}
+	}
 	startOver, err := claimDir(*out, *resume == "", *force)
 	if err != nil {
+		return err
+	}
+	if cfg, err = sweep.run(ctx, cfg, stdout); err != nil {
 		return err
 	}
 	length := fmt.Sprintf("%d steps", cfg.Steps)
