@@ -36,6 +36,9 @@ type BenchRow struct {
 	N                  int
 	StepMS             float64 // median step time
 	AllocMB            float64 // heap allocated per step (runtime.MemStats.TotalAlloc)
+	// GFLOPs is the rate of the step's matrix products: their
+	// floating-point operations (graph.CountFLOPs) over the median step.
+	GFLOPs float64
 }
 
 // Validate checks the names, sizes and step counts of spec.
@@ -188,9 +191,15 @@ func benchCase(solver, pde, dtype string, n, warm, steps int) (BenchRow, error) 
 		times[i] = time.Since(begin)
 	}
 	runtime.ReadMemStats(&after)
+	flops, err := graph.CountFLOPs(step)
+	if err != nil {
+		return BenchRow{}, err
+	}
+	mid := median(times)
 	return BenchRow{Solver: solver, PDE: pde, Dtype: dtype, N: n,
-		StepMS:  float64(median(times).Microseconds()) / 1e3,
-		AllocMB: float64(after.TotalAlloc-before.TotalAlloc) / 1e6 / float64(steps)}, nil
+		StepMS:  float64(mid.Microseconds()) / 1e3,
+		AllocMB: float64(after.TotalAlloc-before.TotalAlloc) / 1e6 / float64(steps),
+		GFLOPs:  flops / mid.Seconds() / 1e9}, nil
 }
 
 // WriteBenchTable writes rows as a Markdown table, with each step time
@@ -216,13 +225,13 @@ func WriteBenchTable(w io.Writer, rows []BenchRow) error {
 		return a.N < b.N
 	})
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "| solver | PDE | dtype | N | step (ms) | ÷ adam | alloc (MB/step) |\n|---|---|---|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&sb, "| solver | PDE | dtype | N | step (ms) | ÷ adam | alloc (MB/step) | products (GFLOP/s) |\n|---|---|---|---:|---:|---:|---:|---:|\n")
 	for _, r := range sorted {
 		ratio := "–"
 		if a, ok := adam[key(r)]; ok && a > 0 {
 			ratio = fmt.Sprintf("%.2f", r.StepMS/a)
 		}
-		fmt.Fprintf(&sb, "| %s | %s | %s | %d | %.1f | %s | %.1f |\n", r.Solver, r.PDE, r.Dtype, r.N, r.StepMS, ratio, r.AllocMB)
+		fmt.Fprintf(&sb, "| %s | %s | %s | %d | %.1f | %s | %.1f | %.2f |\n", r.Solver, r.PDE, r.Dtype, r.N, r.StepMS, ratio, r.AllocMB, r.GFLOPs)
 	}
 	_, err := io.WriteString(w, sb.String())
 	return errors.Wrap(err, "bench: writing the table")

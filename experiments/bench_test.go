@@ -21,8 +21,8 @@ func TestBenchTable(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, r := range rows {
-		if !(r.StepMS > 0) || !(r.AllocMB > 0) || r.N != 8 {
-			t.Errorf("row %+v: want positive step time and allocation at N = 8", r)
+		if !(r.StepMS > 0) || !(r.AllocMB > 0) || !(r.GFLOPs > 0) || r.N != 8 {
+			t.Errorf("row %+v: want positive step time, allocation and product rate at N = 8", r)
 		}
 		seen[r.Solver+" "+r.PDE+" "+r.Dtype] = true
 	}
