@@ -7,6 +7,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/residuals"
 	"github.com/pinngo/pinn/solvers"
 )
 
@@ -25,12 +26,22 @@ type LRTrial struct {
 // and one that switches to full batches (a line search, whose "lr" is its
 // first trial step) within the sweep's steps.
 func SweepLR(ctx context.Context, cfg Config, lrs []float64, steps int) (Config, []LRTrial, error) {
+	p, err := residuals.Lookup(cfg.PDE)
+	if err != nil {
+		return cfg, nil, errors.Wrap(err, "config: field \"pde\"")
+	}
+	return SweepLRFor(ctx, cfg, p, lrs, steps)
+}
+
+// SweepLRFor is SweepLR for a problem defined outside package residuals
+// (see NewTrainerFor).
+func SweepLRFor(ctx context.Context, cfg Config, p residuals.Problem, lrs []float64, steps int) (Config, []LRTrial, error) {
 	if err := CheckLRSweep(cfg, lrs, steps); err != nil {
 		return cfg, nil, err
 	}
 	trials := make([]LRTrial, len(lrs))
 	for i, lr := range lrs {
-		loss, err := lrTrial(ctx, withLR(cfg, lr), steps)
+		loss, err := lrTrial(ctx, withLR(cfg, lr), p, steps)
 		if err != nil {
 			return cfg, nil, errors.Wrapf(err, "-lr-sweep: lr %g", lr)
 		}
@@ -87,9 +98,9 @@ func withLR(cfg Config, lr float64) Config {
 
 // lrTrial trains cfg for steps steps without evaluating or saving, and
 // returns its mean loss over the last tenth of them, +Inf if it diverged.
-func lrTrial(ctx context.Context, cfg Config, steps int) (float64, error) {
+func lrTrial(ctx context.Context, cfg Config, p residuals.Problem, steps int) (float64, error) {
 	cfg.Steps, cfg.Eval.Every, cfg.CheckpointEvery = steps, 0, 0
-	t, err := NewTrainer(cfg)
+	t, err := NewTrainerFor(cfg, p)
 	if err != nil {
 		return 0, err
 	}
