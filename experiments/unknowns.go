@@ -5,6 +5,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/experiments/plot"
 	"github.com/pinngo/pinn/graph"
 	"github.com/pinngo/pinn/residuals"
 )
@@ -89,6 +90,28 @@ func (t *Trainer) addUnknowns(m *Metrics) error {
 		}
 	}
 	return nil
+}
+
+// unknownsPanel returns the relative error of every unknown's component
+// with a non-zero true value over the steps, nil when there is none.
+func unknownsPanel(us []graph.Unknown, history []Row) plot.Panel {
+	chart := plot.LineChart{Title: "unknown coefficients", XLabel: "step", YLabel: "relative error", LogY: true}
+	for _, u := range us {
+		for i, truth := range u.True {
+			if truth == 0 {
+				continue
+			}
+			key := "unknown_" + u.ParamName(i)
+			chart.Series = append(chart.Series, windowSeries(u.ParamName(i), history, true, func(r Row) (float64, bool) {
+				v, ok := r.Diag[key]
+				return math.Abs(v-truth) / math.Abs(truth), ok
+			}))
+		}
+	}
+	if len(chart.Series) == 0 {
+		return nil
+	}
+	return &chart
 }
 
 // unknownDiag returns the unknowns' values as history columns
