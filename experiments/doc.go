@@ -13,7 +13,9 @@
 // solver variants × seeds at a Budget, with results.md and figures) and
 // Ablate (batch size, the PDE-aware optimizer's v, solver cost); RunCases
 // reuses finished runs and resumes interrupted ones, so a stopped study
-// continues where it stopped. A study's Executor trains its runs here
+// continues where it stopped, and compacts the runs it finishes (Compact:
+// their checkpoint keeps the parameters and history, not the solver
+// state), so that they can be committed. A study's Executor trains its runs here
 // (LocalExecutor) or as one Slurm array job (SlurmExecutor), which the
 // study's command run again follows and collects.
 package experiments

@@ -142,10 +142,16 @@ func march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 			copyInto(t.Net.Params(), windows[k-1].Net.Params())
 		}
 		fmt.Fprintf(log, "window %d/%d: t ∈ [%.4g, %.4g]\n", k+1, n, bounds[k], bounds[k+1])
+		windows[k] = t
 		if ms[k], err = t.trainWindow(ctx, windowDir(dir, k), log); err != nil {
+			var d *DivergedError
+			if errors.As(err, &d) {
+				if werr := writeMarchDiverged(cfg, bounds, windows, k, d, dir); werr != nil {
+					return nil, errors.Wrapf(werr, "saving the diverged run (window %d of %d: %v)", k+1, n, err)
+				}
+			}
 			return nil, errors.Wrapf(err, "window %d of %d", k+1, n)
 		}
-		windows[k] = t
 		if k+1 < n {
 			if start, err = t.startPoints(p, bounds[k+1]); err != nil {
 				return nil, errors.Wrapf(err, "window %d's end values", k+1)

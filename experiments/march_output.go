@@ -30,8 +30,31 @@ func writeMarch(cfg Config, p residuals.Problem, bounds []float64, windows []*Tr
 	if err != nil {
 		return nil, err
 	}
-	m := *ms[len(ms)-1]
+	m, history := joinWindows(bounds, windows, ms)
 	m.InitialLoss, m.RelL2, m.LInf, m.MSE = ms[0].InitialLoss, s.RelL2, s.LInf, s.MSE
+	names := windows[0].Loss.Terms()
+	if err := writeHistory(filepath.Join(dir, "history.csv"), names, history); err != nil {
+		return nil, err
+	}
+	if err := writeJSON(filepath.Join(dir, "metrics.json"), m); err != nil {
+		return nil, err
+	}
+	title := fmt.Sprintf("%s, %s, %d windows × %d steps", cfg.PDE, cfg.Solver, len(windows), cfg.Steps)
+	if err := plot.Save(filepath.Join(dir, "solution.png"), [][]plot.Panel{solutionPanels(ref, pred, title, "u")}, plot.DefaultSize); err != nil {
+		return nil, err
+	}
+	if err := plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{historyPanels(names, cfg.Solver, history)}, plot.DefaultSize); err != nil {
+		return nil, err
+	}
+	return &marchRun{Metrics: &m, History: history, Ref: ref, Pred: pred}, nil
+}
+
+// joinWindows returns the windows' metrics summed (steps, parameters,
+// wall time; the median of their step times), with one entry each in
+// Windows, the rest as the last window's; and their histories one after
+// another, steps and wall time counted from the run's start.
+func joinWindows(bounds []float64, windows []*Trainer, ms []*Metrics) (Metrics, []Row) {
+	m := *ms[len(ms)-1]
 	m.Steps, m.Params, m.WallS, m.Windows = 0, 0, 0, nil
 	var stepMS []float64
 	var history []Row
@@ -49,21 +72,30 @@ func writeMarch(cfg Config, p residuals.Problem, bounds []float64, windows []*Tr
 	}
 	sort.Float64s(stepMS)
 	m.StepMS = stepMS[len(stepMS)/2]
-	names := windows[0].Loss.Terms()
-	if err := writeHistory(filepath.Join(dir, "history.csv"), names, history); err != nil {
-		return nil, err
+	return m, history
+}
+
+// writeMarchDiverged writes what a time-marching run whose window k
+// diverged leaves in dir, as a run without windows does (see
+// saveDiverged): metrics.json marked diverged, with the errors and final
+// loss unknown, and history.csv of the windows trained so far. windows and
+// ms hold the finished windows then window k, whose metrics.json Train
+// has written.
+func writeMarchDiverged(cfg Config, bounds []float64, windows []*Trainer, k int, why *DivergedError, dir string) error {
+	ms := make([]*Metrics, k+1)
+	for j := range ms {
+		var err error
+		if ms[j], err = readMetrics(windowDir(dir, j)); err != nil {
+			return err
+		}
 	}
-	if err := writeJSON(filepath.Join(dir, "metrics.json"), m); err != nil {
-		return nil, err
+	m, history := joinWindows(bounds, windows[:k+1], ms)
+	m.InitialLoss = ms[0].InitialLoss
+	m.Diverged = fmt.Sprintf("window %d of %d: %s", k+1, cfg.March.Windows, why.Error())
+	if err := writeHistory(filepath.Join(dir, "history.csv"), windows[0].Loss.Terms(), history); err != nil {
+		return err
 	}
-	title := fmt.Sprintf("%s, %s, %d windows × %d steps", cfg.PDE, cfg.Solver, len(windows), cfg.Steps)
-	if err := plot.Save(filepath.Join(dir, "solution.png"), [][]plot.Panel{solutionPanels(ref, pred, title, "u")}, plot.DefaultSize); err != nil {
-		return nil, err
-	}
-	if err := plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{historyPanels(names, cfg.Solver, history)}, plot.DefaultSize); err != nil {
-		return nil, err
-	}
-	return &marchRun{Metrics: &m, History: history, Ref: ref, Pred: pred}, nil
+	return writeJSON(filepath.Join(dir, "metrics.json"), m)
 }
 
 // marchPredict returns the windows' prediction on the reference grid: each

@@ -15,7 +15,10 @@ import (
 // u_tt = c² u_xx with u(x,0) = sin πx, u_t(x,0) = 0 and u(0,t) = u(1,t) = 0
 // (standing wave u = sin πx cos cπt), runs like a built-in PDE: the config
 // picks the network, solver and techniques, and Train writes metrics.json,
-// history.csv, solution.png and loss.png.
+// history.csv, solution.png and loss.png. The recipe is the L-BFGS
+// finish: 2,200 Adam steps alone end at rel-L2 6.0e-2 (lr 1e-3) or 3.4e-2
+// (lr 5e-3); 2,000 Adam steps then 200 of full-batch L-BFGS end at 7.3e-3
+// and 8.5e-3, in a few seconds.
 func ExampleNewTrainerFor() {
 	const c = 0.5
 	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{1, 1}}
@@ -40,10 +43,10 @@ func ExampleNewTrainerFor() {
 		}),
 	}
 	cfg := experiments.Config{
-		Solver:   "adam",
-		Hyper:    map[string]float64{"lr": 5e-3},
+		Solver:   "adam+lbfgs",
+		Hyper:    map[string]float64{"lr": 5e-3, "switch": 2000},
 		Network:  experiments.NetworkConfig{Width: 24, Depth: 2, Activation: "tanh"},
-		Steps:    2500,
+		Steps:    2200,
 		Seed:     1,
 		Dtype:    "float64",
 		Sampling: "uniform",
@@ -65,6 +68,6 @@ func ExampleNewTrainerFor() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(m.PDE, "rel_l2 < 0.05:", m.RelL2 < 0.05)
-	// Output: wave rel_l2 < 0.05: true
+	fmt.Println(m.PDE, "rel_l2 ≤ 2e-2:", m.RelL2 <= 2e-2)
+	// Output: wave rel_l2 ≤ 2e-2: true
 }

@@ -135,14 +135,17 @@ func (e SlurmExecutor) collect(cases []Case, out string, failed error) ([]Result
 	return results, nil
 }
 
-// finish retires an ended job: it names the tasks whose run did not
-// finish, with their logs, and moves job.json aside so that the next
-// RunCases submits those runs again.
+// finish retires an ended job: it compacts the runs its tasks finished
+// (see Compact), names the tasks whose run did not finish, with their
+// logs, and moves job.json aside so that the next RunCases submits those
+// runs again.
 func (e SlurmExecutor) finish(job *slurmJob, dir string, log io.Writer) error {
 	var failed []string
 	for i, run := range job.Runs {
 		if !finishedRun(run) {
 			failed = append(failed, fmt.Sprintf("  %s: see %s", run, filepath.Join(dir, fmt.Sprintf("%s_%d.log", job.ID, i))))
+		} else if _, err := Compact(run); err != nil {
+			return err
 		}
 	}
 	if err := os.Rename(filepath.Join(dir, "job.json"), filepath.Join(dir, "job-"+job.ID+".json")); err != nil {
@@ -292,7 +295,9 @@ func readSlurmJob(dir string) (*slurmJob, error) {
 }
 
 // finishedRun reports whether the run in dir has written its metrics: it
-// has finished or diverged.
+// has finished or diverged. A time-marching run writes its own only once
+// every window has finished, or when one diverges; a compacted run keeps
+// them.
 func finishedRun(dir string) bool {
 	_, err := readMetrics(dir)
 	return err == nil

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/pkg/errors"
+
+	"github.com/pinngo/pinn/experiments/checkpoint"
 )
 
 // fakeSlurm answers sbatch with its next job id and squeue with queue,
@@ -163,5 +165,74 @@ func TestSlurmExecutorCollectsFinishedRunsWithoutTheQueue(t *testing.T) {
 	}
 	if got[0].Metrics.RelL2 != local[0].Metrics.RelL2 {
 		t.Errorf("rel_l2 %v, want the run's %v", got[0].Metrics.RelL2, local[0].Metrics.RelL2)
+	}
+}
+
+// TestSlurmFinishedRun checks which run directories the Slurm executor
+// counts as finished, for runs with and without time windows, full or
+// compacted, and that retiring a job compacts the runs its tasks
+// finished.
+func TestSlurmFinishedRun(t *testing.T) {
+	cases, err := CompareSpec{PDEs: []string{"burgers"}, Variants: []string{"adam+lbfgs:switch=2"}, Seeds: []uint64{1}, Budget: "smoke", Steps: 4}.Cases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, march := cases[0], tinyMarchCase(t)
+	diverging := march
+	diverging.Config.Solver, diverging.Config.Hyper = "adam", map[string]float64{"lr": 1e300}
+	out, ctx := t.TempDir(), context.Background()
+	dir := func(name string) string { return filepath.Join(out, name) }
+	study := func(c Case, name string) {
+		if _, err := runCase(ctx, c, dir(name), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	study(plain, "compact")
+	study(march, "march")
+	study(diverging, "march-diverged")
+	if _, err := Run(ctx, plain.Config, dir("full"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeCaseConfig(plain, dir("config-only")); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewTrainer(plain.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := tr.Train(stopped, dir("interrupted"), plain.Config.Steps, nil); !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	// A time-marching run stopped after its first window.
+	if err := os.CopyFS(dir("march-window"), os.DirFS(dir("march"))); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(dir("march-window"), "window-02"))
+	os.Remove(filepath.Join(dir("march-window"), "metrics.json"))
+	for name, want := range map[string]bool{"compact": true, "full": true, "march": true, "march-diverged": true,
+		"config-only": false, "interrupted": false, "march-window": false, "nothing": false} {
+		if got := finishedRun(dir(name)); got != want {
+			t.Errorf("%s: finished %v, want %v", name, got, want)
+		}
+	}
+	for _, name := range []string{"compact", "march/window-01", "march/window-02"} {
+		var s trainerState
+		if err := checkpoint.Load(filepath.Join(dir(name), CheckpointFile), &s); err != nil || !s.Final {
+			t.Errorf("%s: compact %v (%v), want the study to have compacted it", name, s.Final, err)
+		}
+	}
+	job := &slurmJob{ID: "7", Runs: []string{dir("full"), dir("interrupted")}}
+	os.MkdirAll(dir("slurm"), 0o755)
+	os.WriteFile(filepath.Join(dir("slurm"), "job.json"), []byte(`{"id":"7"}`), 0o644)
+	if err := (SlurmExecutor{}).finish(job, dir("slurm"), nil); err == nil || !strings.Contains(err.Error(), "1 of 2 runs unfinished") {
+		t.Errorf("retiring the job: %v, want the interrupted run named", err)
+	}
+	for name, want := range map[string]bool{"full": true, "interrupted": false} {
+		var s trainerState
+		if err := checkpoint.Load(filepath.Join(dir(name), CheckpointFile), &s); err != nil || s.Final != want {
+			t.Errorf("%s after its job: compact %v (%v), want %v", name, s.Final, err, want)
+		}
 	}
 }

@@ -39,6 +39,11 @@ type trainerState struct {
 	// History holds the rows, and Loss the points, in checkpoints written
 	// before Shards existed (0 there), which are still read.
 	History []Row
+	// Final marks the compact state of a finished run (see Compact): its
+	// Config, Step, Elapsed, Params and its history as Columns, without
+	// solver state or points.
+	Final   bool
+	Columns *historyColumns
 }
 
 // rowState is a history row with its diagnostics in name order.
@@ -69,6 +74,21 @@ type paramState struct {
 	Name   string
 	Shape  []int
 	Values []float64 // float32 parameters are stored exactly as float64
+	// Values32 holds a float32 run's parameters in a compact state, in
+	// place of Values.
+	Values32 []float32
+}
+
+// values returns the parameter's values as float64, from either field.
+func (p paramState) values() []float64 {
+	if p.Values32 == nil {
+		return p.Values
+	}
+	out := make([]float64, len(p.Values32))
+	for i, x := range p.Values32 {
+		out[i] = float64(x)
+	}
+	return out
 }
 
 // resumeFree lists the config fields a resumed run may change: they decide
@@ -112,10 +132,13 @@ func rowStates(h []Row) []rowState {
 	return out
 }
 
-// rows reads the history of a checkpoint in either form.
-func (s trainerState) rows() []Row {
+// rows reads the history of a checkpoint in any of its forms.
+func (s trainerState) rows() ([]Row, error) {
+	if s.Columns != nil {
+		return s.Columns.rows()
+	}
 	if s.Rows == nil {
-		return s.History
+		return s.History, nil
 	}
 	out := make([]Row, len(s.Rows))
 	for i, r := range s.Rows {
@@ -127,7 +150,7 @@ func (s trainerState) rows() []Row {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // pointColumns returns sets of points as columns in name order; nil
@@ -248,13 +271,20 @@ func (t *Trainer) restore(s trainerState) error {
 		return errors.Errorf("%d network parameters, the network has %d", len(s.Params), len(ps))
 	}
 	for i, p := range ps {
-		if sp := s.Params[i]; sp.Name != p.Name || !tensor.Shape(sp.Shape).Eq(p.Value.Shape()) || len(sp.Values) != p.Value.Shape().TotalSize() {
+		if sp := s.Params[i]; sp.Name != p.Name || !tensor.Shape(sp.Shape).Eq(p.Value.Shape()) || len(sp.values()) != p.Value.Shape().TotalSize() {
 			return errors.Errorf("parameter %d is %s %v, the network's %s %v", i, sp.Name, sp.Shape, p.Name, p.Value.Shape())
 		}
 	}
-	history := s.rows()
+	history, err := s.rows()
+	if err != nil {
+		return err
+	}
 	if s.Step < 0 || len(history) != s.Step {
 		return errors.Errorf("step %d with %d history rows", s.Step, len(history))
+	}
+	if s.Final {
+		t.restoreFinal(s, history)
+		return nil
 	}
 	ls, err := s.lossState()
 	if err != nil {

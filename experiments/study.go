@@ -13,6 +13,7 @@ import (
 
 	"github.com/pkg/errors"
 
+	"github.com/pinngo/pinn/residuals"
 	"github.com/pinngo/pinn/residuals/reference"
 )
 
@@ -147,23 +148,40 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 		}
 	}
 	var m *Metrics
-	if t.StepCount() == cfg.Steps {
-		if m, err = readMetrics(dir); err != nil {
-			m, err = t.finishLocked(dir) // finished, but the outputs were lost
-		}
-	} else {
+	trained := t.StepCount() != cfg.Steps
+	if trained {
 		m, err = t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
+	} else if m, err = readMetrics(dir); err != nil {
+		m, err = t.finishLocked(dir) // finished, but the outputs were lost
 	}
 	var d *DivergedError
 	if errors.As(err, &d) {
 		if m := divergedRun(c, dir); m != nil {
-			return divergedResult(c, dir, m)
+			return compactedResult(dir, func() (*Result, error) { return divergedResult(c, dir, m) })
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	return resultOf(c, dir, t, m)
+	if !trained {
+		return resultOf(c, dir, t, m)
+	}
+	return compactedResult(dir, func() (*Result, error) { return resultOf(c, dir, t, m) })
+}
+
+// compactedResult compacts the runs in dir, which this study has just
+// trained to their end (see Compact), and returns the result of one. A run
+// found finished is left as it is, such as a full checkpoint of an older
+// version, which a process of that version may still reuse.
+func compactedResult(dir string, result func() (*Result, error)) (*Result, error) {
+	r, err := result()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Compact(dir); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // divergedRun returns the metrics of the run of case c in dir when it has
@@ -171,27 +189,49 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 func divergedRun(c Case, dir string) *Metrics {
 	m, err := readMetrics(dir)
 	cfg := c.Config
-	if err != nil || m.Diverged == "" || m.PDE != cfg.PDE || m.Solver != cfg.Solver || m.Seed != cfg.Seed || m.Steps > cfg.Steps {
+	if err != nil || m.Diverged == "" || m.PDE != cfg.PDE || m.Solver != cfg.Solver || m.Seed != cfg.Seed || m.Steps > cfg.totalSteps() {
 		return nil
 	}
 	return m
 }
 
+// totalSteps returns the steps of the whole run: those of every window of
+// a time-marching run.
+func (c Config) totalSteps() int {
+	if c.March != nil {
+		return c.Steps * c.March.Windows
+	}
+	return c.Steps
+}
+
 // divergedResult returns the result of a diverged run: its reference and
-// the history of its checkpoint, with a prediction of NaN.
+// the history of its checkpoint (none for a time-marching run), with a
+// prediction of NaN.
 func divergedResult(c Case, dir string, m *Metrics) (*Result, error) {
-	t, err := openRun(c, dir)
-	if err == nil && t == nil {
-		t, err = NewTrainer(c.Config)
+	r := &Result{Case: c, Dir: dir, Metrics: *m}
+	if c.Config.March != nil {
+		p, err := residuals.Lookup(c.Config.PDE)
+		if err != nil {
+			return nil, err
+		}
+		if r.Ref, err = p.Reference(c.Config.Eval.NX, c.Config.Eval.NT); err != nil {
+			return nil, err
+		}
+	} else {
+		t, err := openRun(c, dir)
+		if err == nil && t == nil {
+			t, err = NewTrainer(c.Config)
+		}
+		if err != nil {
+			return nil, err
+		}
+		r.History, r.Ref = t.History, t.Eval.Ref
 	}
-	if err != nil {
-		return nil, err
+	r.Pred = make([]float64, len(r.Ref.U))
+	for i := range r.Pred {
+		r.Pred[i] = math.NaN()
 	}
-	pred := make([]float64, len(t.Eval.Ref.U))
-	for i := range pred {
-		pred[i] = math.NaN()
-	}
-	return &Result{Case: c, Dir: dir, Metrics: *m, History: t.History, Ref: t.Eval.Ref, Pred: pred}, nil
+	return r, nil
 }
 
 // converged returns the results that did not diverge, which the figures
@@ -241,6 +281,10 @@ func resultOf(c Case, dir string, t *Trainer, m *Metrics) (*Result, error) {
 	return &Result{Case: c, Dir: dir, Metrics: *m, History: t.History, Ref: t.Eval.Ref, Pred: pred}, nil
 }
 
+// ReadMetrics reads the metrics.json of the run in dir, a diverged run's
+// unknown errors and loss as NaN.
+func ReadMetrics(dir string) (*Metrics, error) { return readMetrics(dir) }
+
 // readMetrics reads a run's metrics.json.
 func readMetrics(dir string) (*Metrics, error) {
 	raw, err := os.ReadFile(filepath.Join(dir, "metrics.json"))
@@ -271,6 +315,14 @@ func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
 	var missing []missingRun
 	for _, c := range cases {
 		dir := c.Dir(out)
+		if m := divergedRun(c, dir); m != nil {
+			r, err := divergedResult(c, dir, m)
+			if err != nil {
+				return nil, nil, err
+			}
+			results = append(results, *r)
+			continue
+		}
 		if c.Config.March != nil {
 			r, why, err := loadMarch(c, dir)
 			switch {
@@ -283,14 +335,6 @@ func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
 			}
 			continue
 		}
-		if m := divergedRun(c, dir); m != nil {
-			r, err := divergedResult(c, dir, m)
-			if err != nil {
-				return nil, nil, err
-			}
-			results = append(results, *r)
-			continue
-		}
 		t, err := openRun(c, dir)
 		if err != nil {
 			return nil, nil, err
@@ -300,6 +344,8 @@ func loadCases(cases []Case, out string) ([]Result, []missingRun, error) {
 		switch {
 		case t == nil:
 			why = "not started"
+		case t.Compacted() && t.StepCount() != c.Config.Steps:
+			why = fmt.Sprintf("finished at step %d and compacted: it cannot train to the study's %d", t.StepCount(), c.Config.Steps)
 		case t.StepCount() < c.Config.Steps:
 			why = fmt.Sprintf("at step %d of %d", t.StepCount(), c.Config.Steps)
 		case t.StepCount() > c.Config.Steps:

@@ -6,21 +6,37 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/pkg/errors"
+
 	"github.com/pinngo/pinn/residuals"
 )
 
 // marchCase trains, resumes or loads the time-marching case c in dir (see
-// March).
+// March), compacting the windows when it trains the run to its end. A
+// window that diverges makes the whole run a diverged result.
 func marchCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, error) {
 	p, err := residuals.Lookup(c.Config.PDE)
 	if err != nil {
 		return nil, err
 	}
+	trained := !finishedRun(dir)
 	r, err := march(ctx, c.Config, p, dir, log)
+	var d *DivergedError
+	if errors.As(err, &d) {
+		if m := divergedRun(c, dir); m != nil {
+			return compactedResult(dir, func() (*Result, error) { return divergedResult(c, dir, m) })
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Case: c, Dir: dir, Metrics: *r.Metrics, History: r.History, Ref: r.Ref, Pred: r.Pred}, nil
+	result := func() (*Result, error) {
+		return &Result{Case: c, Dir: dir, Metrics: *r.Metrics, History: r.History, Ref: r.Ref, Pred: r.Pred}, nil
+	}
+	if !trained {
+		return result()
+	}
+	return compactedResult(dir, result)
 }
 
 // loadMarch loads the time-marching case c from dir when every window has

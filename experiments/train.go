@@ -57,10 +57,13 @@ func ResumeTrainer(cfg Config, dir string) (*Trainer, error) {
 // CheckpointEvery steps. At the end it writes the checkpoint, config.json,
 // history.csv, metrics.json, solution.png and loss.png into dir, which it
 // holds locked (see HoldsRun) so that another process fails to write it at
-// the same time. When ctx
-// is cancelled it writes the checkpoint and history after the current step
-// and returns an error wrapping ctx.Err().
+// the same time. When ctx is cancelled it writes the checkpoint and
+// history after the current step and returns an error wrapping ctx.Err().
+// A compacted run (see Compact) gives a *CompactedError.
 func (t *Trainer) Train(ctx context.Context, dir string, steps int, p Progress) (*Metrics, error) {
+	if t.compacted {
+		return nil, &CompactedError{Dir: dir, Step: t.step}
+	}
 	if steps < t.step {
 		return nil, errors.Errorf("the run is already at step %d, past the %d steps asked for", t.step, steps)
 	}
@@ -192,6 +195,9 @@ func (t *Trainer) finish(dir string) (*Metrics, error) {
 
 // finishLocked is finish for a caller that does not hold dir.
 func (t *Trainer) finishLocked(dir string) (*Metrics, error) {
+	if t.compacted { // its final loss was of points it no longer has
+		return nil, &CompactedError{Dir: dir, Step: t.step}
+	}
 	lock, err := openRunDir(dir)
 	if err != nil {
 		return nil, err

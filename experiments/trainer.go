@@ -44,6 +44,9 @@ type Trainer struct {
 	lossOpt graph.Options
 	// objective caches the solver's last objective evaluation (see reuse).
 	objective objectiveCache
+	// compacted is set when the trainer was restored from a compact
+	// checkpoint (see Compact), which has no solver state to train on.
+	compacted bool
 }
 
 // objectiveCache is the result of the solver's last objective evaluation

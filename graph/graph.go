@@ -243,7 +243,7 @@ func (g *Graph) Add(a, b *Node) *Node {
 	if !g.ok(a, b) || !g.sameShape(opAdd, a, b) {
 		return nil
 	}
-	return g.build(opAdd, a, b, 0, func() (*Node, error) { return gorgonia.Add(a, b) })
+	return g.build(opAdd, a, b, 0, func() (*Node, error) { return binary(binAdd, a, b) })
 }
 
 // Sub returns a − b (same shapes).
@@ -251,7 +251,7 @@ func (g *Graph) Sub(a, b *Node) *Node {
 	if !g.ok(a, b) || !g.sameShape(opSub, a, b) {
 		return nil
 	}
-	return g.build(opSub, a, b, 0, func() (*Node, error) { return gorgonia.Sub(a, b) })
+	return g.build(opSub, a, b, 0, func() (*Node, error) { return binary(binSub, a, b) })
 }
 
 // Mul returns the element-wise product a ⊙ b (same shapes).
@@ -259,7 +259,7 @@ func (g *Graph) Mul(a, b *Node) *Node {
 	if !g.ok(a, b) || !g.sameShape(opMul, a, b) {
 		return nil
 	}
-	return g.build(opMul, a, b, 0, func() (*Node, error) { return gorgonia.HadamardProd(a, b) })
+	return g.build(opMul, a, b, 0, func() (*Node, error) { return binary(binMul, a, b) })
 }
 
 // Div returns the element-wise quotient a ⊘ b (same shapes).
@@ -278,7 +278,7 @@ func (g *Graph) Neg(a *Node) *Node {
 	// −1 · a rather than Gorgonia's Neg: its unary ops have no
 	// preallocated path and allocate their result on every run, while a
 	// product writes into its register (see machine).
-	return g.build(opNeg, a, nil, 0, func() (*Node, error) { return gorgonia.HadamardProd(g.Scalar(-1), a) })
+	return g.build(opNeg, a, nil, 0, func() (*Node, error) { return binary(binScale, g.Scalar(-1), a) })
 }
 
 // Scale returns c · a for a constant c.
@@ -290,7 +290,7 @@ func (g *Graph) Scale(c float64, a *Node) *Node {
 		return a
 	}
 	s := g.Scalar(c)
-	return g.build(opScale, a, nil, c, func() (*Node, error) { return gorgonia.HadamardProd(s, a) })
+	return g.build(opScale, a, nil, c, func() (*Node, error) { return binary(binScale, s, a) })
 }
 
 // Shift returns a + c for a constant c.

@@ -142,24 +142,24 @@ func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.N
 	var err error
 	switch op.kind {
 	case unaryTanh:
-		if d, err = gorgonia.HadamardProd(y, y); err == nil {
+		if d, err = binary(binMul, y, y); err == nil {
 			d, err = gorgonia.Sub(constant(x, 1), d)
 		}
 	case unarySin:
 		d, err = unary(unaryOp{kind: unaryCos}, x)
 	case unaryCos:
 		if d, err = unary(unaryOp{kind: unarySin}, x); err == nil {
-			d, err = gorgonia.HadamardProd(constant(x, -1), d)
+			d, err = binary(binScale, constant(x, -1), d)
 		}
 	case unaryExp:
 		d = y
 	case unarySlope:
-		d, err = gorgonia.HadamardProd(constant(x, -2), x)
+		d, err = binary(binScale, constant(x, -2), x)
 	case unaryLog:
 		d, err = gorgonia.HadamardDiv(grad, x)
 		return gorgonia.Nodes{d}, err
 	case unarySqrt:
-		if d, err = gorgonia.HadamardProd(constant(x, 2), y); err == nil {
+		if d, err = binary(binScale, constant(x, 2), y); err == nil {
 			d, err = gorgonia.HadamardDiv(grad, d)
 		}
 		return gorgonia.Nodes{d}, err
@@ -169,11 +169,11 @@ func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.N
 		d = constant(x, 0)
 	case unaryPow:
 		if d, err = unary(unaryOp{kind: unaryPow, p: op.p - 1}, x); err == nil {
-			d, err = gorgonia.HadamardProd(constant(x, op.p), d)
+			d, err = binary(binScale, constant(x, op.p), d)
 		}
 	}
 	if err == nil {
-		d, err = gorgonia.HadamardProd(d, grad)
+		d, err = binary(binMul, d, grad)
 	}
 	return gorgonia.Nodes{d}, err
 }

@@ -6,21 +6,24 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/pinngo/pinn/graph/internal/vecmath"
 )
 
-// Vector loops under the row ops and the per-sample products: vek's AVX2
-// kernels (chosen at run time, pure Go on other CPUs), which run a row of
-// 64 values in a few instructions where Go's compiler emits one scalar
-// operation per value, and BLAS level 2 for the two matrix-vector products.
-// vek panics on overlapping operands; no caller passes any.
+// Vector loops under the row ops and the per-sample products: vecmath's
+// one-pass kernels and vek's AVX2 accumulation (chosen at run time, pure
+// Go on other CPUs), which run a row of 64 values in a few instructions
+// where Go's compiler emits one scalar operation per value, and BLAS level
+// 2 for the two matrix-vector products. dst may be an operand itself, but
+// must not overlap one otherwise.
 
 // addVec sets dst = x + y (equal lengths).
 func addVec[T float](dst, x, y []T) {
 	switch d := any(dst).(type) {
 	case []float64:
-		vek.Add_Into(d, any(x).([]float64), any(y).([]float64))
+		vecmath.Add64(d, any(x).([]float64), any(y).([]float64))
 	case []float32:
-		vek32.Add_Into(d, any(x).([]float32), any(y).([]float32))
+		vecmath.Add32(d, any(x).([]float32), any(y).([]float32))
 	}
 }
 
@@ -38,9 +41,9 @@ func accVec[T float](dst, x []T) {
 func scaleVec[T float](dst, x []T, c T) {
 	switch d := any(dst).(type) {
 	case []float64:
-		vek.MulNumber_Into(d, any(x).([]float64), float64(c))
+		vecmath.Scale64(d, any(x).([]float64), float64(c))
 	case []float32:
-		vek32.MulNumber_Into(d, any(x).([]float32), float32(c))
+		vecmath.Scale32(d, any(x).([]float32), float32(c))
 	}
 }
 
@@ -48,9 +51,9 @@ func scaleVec[T float](dst, x []T, c T) {
 func mulVec[T float](dst, x, y []T) {
 	switch d := any(dst).(type) {
 	case []float64:
-		vek.Mul_Into(d, any(x).([]float64), any(y).([]float64))
+		vecmath.Mul64(d, any(x).([]float64), any(y).([]float64))
 	case []float32:
-		vek32.Mul_Into(d, any(x).([]float32), any(y).([]float32))
+		vecmath.Mul32(d, any(x).([]float32), any(y).([]float32))
 	}
 }
 

@@ -80,6 +80,10 @@ func hessianCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if saved, err = experiments.ResumeTrainer(cfg, *runDir); err != nil {
 			return usageError{err}
 		}
+		if saved.Compacted() && *every == 0 && *step < 0 {
+			// Its spectra would need the solver's moments and points it no longer has.
+			return usageError{errors.Errorf("run %s has a compact checkpoint, without the solver state the preconditioned spectra need: give -step or -every to replay the run from its config", *runDir)}
+		}
 	}
 	if err := atomicfile.CheckDir(*out); err != nil {
 		return usageError{err}

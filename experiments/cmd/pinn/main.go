@@ -8,6 +8,7 @@
 //	pinn ablate -study batch|vsource|cost|all -budget quick -out runs/ablate
 //	pinn autobalance -budget quick -out runs/autobalance
 //	pinn hessian -run runs/burgers -every 1000 -out runs/burgers-hessian
+//	pinn compact experiments/results/with-techniques
 //	pinn reference -pde burgers -nx 256 -nt 201 -out burgers.csv
 //	pinn bench -solvers adam,pde-aware -pdes burgers,kdv -dtypes float64,float32 -n 256,1024,4096
 //	pinn list
@@ -69,16 +70,17 @@ func withSignals(parent context.Context) (context.Context, func()) {
 
 // isBadInput reports whether err comes from the input rather than from
 // the computation: the command line or config, a run directory another
-// process writes, or a study's run directory holding a damaged or foreign
-// run.
+// process writes, a study's run directory holding a damaged or foreign
+// run, or a compacted run asked to train further.
 func isBadInput(err error) bool {
 	var (
 		usage  usageError
 		held   *runlock.HeldError
 		runDir *experiments.RunDirError
 		memory *experiments.MemoryError
+		done   *experiments.CompactedError
 	)
-	return errors.As(err, &usage) || errors.As(err, &held) || errors.As(err, &runDir) || errors.As(err, &memory)
+	return errors.As(err, &usage) || errors.As(err, &held) || errors.As(err, &runDir) || errors.As(err, &memory) || errors.As(err, &done)
 }
 
 // interruptedStatus is the exit status of a command stopped through ctx:
@@ -94,7 +96,7 @@ func interruptedStatus(ctx context.Context) int {
 // run executes one pinn command and returns its exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: pinn train|compare|ablate|autobalance|hessian|reference|bench|list [flags] (pinn CMD -h for flags)")
+		fmt.Fprintln(stderr, "usage: pinn train|compare|ablate|autobalance|hessian|compact|reference|bench|list [flags] (pinn CMD -h for flags)")
 		return 2
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
@@ -103,13 +105,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"ablate":      ablate,
 		"autobalance": autobalance,
 		"hessian":     hessianCmd,
+		"compact":     compact,
 		"reference":   writeReference,
 		"bench":       bench,
 		"list":        list,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, compare, ablate, autobalance, hessian, reference, bench or list)\n", args[0])
+		fmt.Fprintf(stderr, "pinn: unknown command %q (want train, compare, ablate, autobalance, hessian, compact, reference, bench or list)\n", args[0])
 		return 2
 	}
 	err := cmd(ctx, args[1:], stdout, stderr)

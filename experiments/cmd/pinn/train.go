@@ -213,6 +213,10 @@ func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out stri
 	if cfg.Steps < t.StepCount() {
 		return nil, usageError{errors.Errorf("-steps %d: the run in %s is already at step %d", cfg.Steps, resume, t.StepCount())}
 	}
+	if t.Compacted() && cfg.Steps == t.StepCount() {
+		fmt.Fprintf(stdout, "%s holds a finished run, compacted (see pinn compact): nothing to train\n", out)
+		return experiments.ReadMetrics(out)
+	}
 	if startOver {
 		if err := experiments.StartOver(out); err != nil {
 			return nil, err

@@ -14,3 +14,30 @@ func tanh32(dst, x *float32, n int)
 //
 //go:noescape
 func tanh64(dst, x *float64, n int)
+
+// The arithmetic kernels of arith_amd64.s: dst = x op y or x·c for i < n,
+// a multiple of the register width.
+
+//go:noescape
+func add64(dst, x, y *float64, n int)
+
+//go:noescape
+func sub64(dst, x, y *float64, n int)
+
+//go:noescape
+func mul64(dst, x, y *float64, n int)
+
+//go:noescape
+func scale64(dst, x *float64, c float64, n int)
+
+//go:noescape
+func add32(dst, x, y *float32, n int)
+
+//go:noescape
+func sub32(dst, x, y *float32, n int)
+
+//go:noescape
+func mul32(dst, x, y *float32, n int)
+
+//go:noescape
+func scale32(dst, x *float32, c float32, n int)
