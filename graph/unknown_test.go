@@ -25,6 +25,13 @@ func unknownBurgers(f *Fields) *Node {
 	return f.Add(f.Sub(f.Add(f.D("t"), f.Mul(f.Unknown("lambda1"), f.Mul(f.U(), f.D("x")))), diffusion), f.Mul(c0, f.U()))
 }
 
+// UnknownBurgers and TestUnknowns serve the external tests
+// (unknown_fd_test.go).
+var (
+	UnknownBurgers = unknownBurgers
+	TestUnknowns   = testUnknowns
+)
+
 func unknownNet(t *testing.T, dt tensor.Dtype) *MLP {
 	t.Helper()
 	net, err := NewMLP(MLPConfig{Inputs: testDomain.Coords, Width: 6, Depth: 2, Dtype: dt, Seed: 5, Unknowns: testUnknowns})
@@ -32,71 +39,6 @@ func unknownNet(t *testing.T, dt tensor.Dtype) *MLP {
 		t.Fatal(err)
 	}
 	return net
-}
-
-// TestUnknownGradientsMatchFiniteDifferences checks every term's gradient,
-// the unknowns' components included, against central differences of its
-// loss, with the term in one graph and in two shards.
-func TestUnknownGradientsMatchFiniteDifferences(t *testing.T) {
-	const tol, h = 1e-6, 1e-6
-	for _, shards := range []int{1, 2} {
-		net := unknownNet(t, tensor.Float64)
-		pde := Interior("pde", testDomain, unknownBurgers)
-		pde.Sampling = Sampling{Batch: 2 * minShard}
-		ic := Initial("ic", testDomain, "t", func(f *Fields) *Node { return f.Sub(f.U(), f.UnknownAt("c", 0)) })
-		ic.Sampling = Sampling{Batch: 16}
-		l, err := NewLoss(net, []Term{pde, ic}, Options{Seed: 2, Shards: shards})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ps := net.Params()
-		if n := len(ps); !ps[n-4].Unknown || ps[n-4].Name != "lambda1" || ps[n-2].Name != "c[1]" || ps[n-1].Name != "nu" || ps[n-5].Unknown {
-			t.Fatalf("the last parameters are %v %v %v %v, want the unknowns lambda1, c[0], c[1], nu after the weights", ps[n-4].Name, ps[n-3].Name, ps[n-2].Name, ps[n-1].Name)
-		}
-		losses := func() []float64 {
-			gr, err := l.Compute()
-			if err != nil {
-				t.Fatal(err)
-			}
-			return append([]float64(nil), gr.Losses...)
-		}
-		// numeric[k][i][j] is term k's central difference in element j of parameter i.
-		numeric := make([][][]float64, 2)
-		for i, p := range ps {
-			w := p.Value.Data().([]float64)
-			for k := range numeric {
-				numeric[k] = append(numeric[k], make([]float64, len(w)))
-			}
-			for j := range w {
-				orig := w[j]
-				w[j] = orig + h
-				plus := losses()
-				w[j] = orig - h
-				minus := losses()
-				w[j] = orig
-				for k := range plus {
-					numeric[k][i][j] = (plus[k] - minus[k]) / (2 * h)
-				}
-			}
-		}
-		gr, err := l.Compute() // at the unperturbed parameters
-		if err != nil {
-			t.Fatal(err)
-		}
-		for k := range numeric {
-			for i, p := range ps {
-				for j, got := range floatsOf(gr.Terms[k][i]) {
-					if want := numeric[k][i][j]; math.Abs(got-want) > tol*math.Max(1, math.Abs(want)) {
-						t.Errorf("shards %d, term %s, %s[%d]: gradient %v, finite difference %v", shards, gr.Names[k], p.Name, j, got, want)
-					}
-				}
-			}
-		}
-		// The initial condition reads c₀ only: its gradient of λ₁ is zero.
-		if g := floatsOf(gr.Terms[1][len(ps)-4])[0]; g != 0 {
-			t.Errorf("shards %d: the ic term's gradient of lambda1 is %v, want 0", shards, g)
-		}
-	}
 }
 
 // TestUnknownSampleStats checks the per-sample statistics of a residual
