@@ -44,8 +44,9 @@ type Config struct {
 	March           *MarchConfig    `json:"time_marching"`
 	// Noise is the standard deviation of Gaussian noise added to an
 	// inverse problem's observations, as a fraction of std(u) (0.01 is
-	// 1 %); 0 keeps them clean.
-	Noise float64 `json:"noise"`
+	// 1 %); 0 keeps them clean, and is left out of config.json so that
+	// checkpoints written before the field resume.
+	Noise float64 `json:"noise,omitempty"`
 	// MaxMemory bounds the run's estimated memory in bytes (0: the
 	// machine's physical memory); validation refuses a larger run. It is
 	// not part of the run's config.json.
