@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"math"
+	"slices"
 
 	"github.com/pkg/errors"
 	"gorgonia.org/tensor"
@@ -33,11 +34,12 @@ type balancer interface {
 	Balance(step int, gr *graph.Gradients, l *graph.Loss) error
 }
 
+// balanceMethods returns the names of BalanceConfig.Method besides "".
+func balanceMethods() []string { return []string{"none", "lra"} }
+
 // validate checks the method's name and parameters.
 func (b BalanceConfig) validate() error {
-	switch b.Method {
-	case "", "none", "lra":
-	default:
+	if b.Method != "" && !slices.Contains(balanceMethods(), b.Method) {
 		return errors.Errorf("config: field \"balance.method\": unknown method %q (want none or lra)", b.Method)
 	}
 	if b.Every < 0 {
@@ -75,16 +77,17 @@ type annealing struct {
 }
 
 func (a *annealing) Balance(step int, gr *graph.Gradients, l *graph.Loss) error {
-	if step%a.every != 0 || len(gr.Terms) < 2 {
+	in := slices.Index(gr.Roles, graph.RoleInterior)
+	if step%a.every != 0 || len(gr.Terms) < 2 || in < 0 {
 		return nil
 	}
 	maxR := 0.0
-	if w := gr.Weights[0]; w > 0 {
-		maxR = maxAbs(gr.Terms[0]) / w
+	if w := gr.Weights[in]; w > 0 {
+		maxR = maxAbs(gr.Terms[in]) / w
 	}
-	for k := 1; k < len(gr.Terms); k++ {
+	for k := range gr.Terms {
 		w := gr.Weights[k]
-		if w == 0 {
+		if k == in || w == 0 {
 			continue // its unweighted gradient is unknown; keep it off
 		}
 		mean := meanAbs(gr.Terms[k]) / w

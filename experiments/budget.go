@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/pkg/errors"
@@ -94,7 +93,7 @@ func (b Budget) Config(pde, variant string, seed uint64) (Config, error) {
 	for _, t := range p.Terms() {
 		tc := TermConfig{Weight: &one}
 		switch {
-		case t.Name == "pde":
+		case t.Role == graph.RoleInterior:
 			tc.Pool, tc.Batch = intPtr(b.Interior), intPtr(b.Batch)
 		case canDraw(t, b.Conditions):
 			tc.Pool, tc.Batch = intPtr(b.Conditions), intPtr(0)
@@ -123,34 +122,24 @@ type Variant struct {
 	Balance string
 }
 
-// ParseVariant reads "solver[:name=value]...[+balance]", where the solver
-// may have an L-BFGS finish ("soap+lbfgs:switch=300+lra").
+// ParseVariant reads "solver[+balance]", the solver as solvers.Parse
+// reads it (with hyper-parameters, and an L-BFGS finish in its name):
+// "soap+lbfgs:switch=300+lra".
 func ParseVariant(v string) (Variant, error) {
 	var out Variant
 	head := v
-	// The balance follows the last '+', unless that '+' is an exponent's or
-	// in a solver's name (adam+lbfgs).
-	if i := strings.LastIndex(v, "+"); i >= 0 && !strings.ContainsAny(v[i+1:], "0123456789.=:") && !slices.Contains(solvers.Names(), v) {
+	// '+' also joins a solver to its L-BFGS finish and is in exponents
+	// (1e+3): only a balancing method's name after the last one is one.
+	if i := strings.LastIndex(v, "+"); i >= 0 && slices.Contains(balanceMethods(), v[i+1:]) {
 		head, out.Balance = v[:i], v[i+1:]
-		if out.Balance == "lbfgs" {
-			return Variant{}, errors.Errorf("solver variant %q: the L-BFGS finish is part of the solver's name, before its hyper-parameters, as in \"soap+lbfgs:lr=0.01\"", v)
-		}
 	}
-	parts := strings.Split(head, ":")
-	out.Solver = parts[0]
-	if out.Solver == "" {
-		return Variant{}, errors.Errorf("solver variant %q has no solver name", v)
+	if _, hyper, ok := strings.Cut(head, ":"); ok && strings.Contains(hyper, "+lbfgs") {
+		return Variant{}, errors.Errorf("solver variant %q: the L-BFGS finish is part of the solver's name, before its hyper-parameters, as in \"soap+lbfgs:lr=0.01\"", v)
 	}
-	for _, kv := range parts[1:] {
-		k, val, ok := strings.Cut(kv, "=")
-		f, err := strconv.ParseFloat(val, 64)
-		if !ok || k == "" || err != nil {
-			return Variant{}, errors.Errorf("solver variant %q: %q is not name=number", v, kv)
-		}
-		if out.Hyper == nil {
-			out.Hyper = solvers.Hyper{}
-		}
-		out.Hyper[k] = f
+	name, h, err := solvers.Parse(head)
+	if err != nil {
+		return Variant{}, errors.Wrapf(err, "solver variant %q", v)
 	}
+	out.Solver, out.Hyper = name, h
 	return out, nil
 }

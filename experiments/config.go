@@ -20,16 +20,20 @@ import (
 // changes; a run writes every field, null and false included, so that its
 // config.json reads back to the same run.
 type Config struct {
-	PDE      string                `json:"pde"`
-	Solver   string                `json:"solver"`
-	Hyper    solvers.Hyper         `json:"hyper"` // overrides of the solver's defaults
-	Network  NetworkConfig         `json:"network"`
-	Steps    int                   `json:"steps"`
-	Seed     uint64                `json:"seed"`
-	Dtype    string                `json:"dtype"`    // float64 or float32
-	Sampling string                `json:"sampling"` // uniform or lhs
-	Terms    map[string]TermConfig `json:"terms"`
-	Eval     EvalConfig            `json:"eval"`
+	PDE string `json:"pde"`
+	// Coefficients replace the PDE's benchmark coefficients by name
+	// (residuals.Coefficients; pinn list shows them), in its residual and
+	// its reference alike; nil keeps the benchmark's.
+	Coefficients map[string]float64    `json:"coefficients,omitempty"`
+	Solver       string                `json:"solver"`
+	Hyper        solvers.Hyper         `json:"hyper"` // overrides of the solver's defaults
+	Network      NetworkConfig         `json:"network"`
+	Steps        int                   `json:"steps"`
+	Seed         uint64                `json:"seed"`
+	Dtype        string                `json:"dtype"`    // float64 or float32
+	Sampling     string                `json:"sampling"` // uniform or lhs
+	Terms        map[string]TermConfig `json:"terms"`
+	Eval         EvalConfig            `json:"eval"`
 	// Balance adapts the loss weights during training; zero keeps them fixed.
 	Balance BalanceConfig `json:"balance"`
 	// CheckpointEvery is the number of steps between checkpoints; 0 writes
@@ -151,10 +155,10 @@ func ReadConfig(r io.Reader) (Config, error) {
 	if err != nil {
 		return Config{}, errors.Wrap(err, "config: field \"pde\"")
 	}
-	if head.Solver != "" && head.Solver != cfg.Solver {
-		// The preset's hyper-parameters belong to its own solver; decoding
-		// the file's into them would merge the two maps.
-		cfg.Hyper = nil
+	if head.Solver != "" {
+		// Decoding the file's hyper-parameters into the preset's would merge
+		// the two maps.
+		cfg.SetSolver(head.Solver)
 	}
 	if err := decodeStrict(raw, &cfg); err != nil {
 		return Config{}, err
@@ -173,11 +177,23 @@ func LoadConfig(path string) (Config, error) {
 	return cfg, errors.Wrapf(err, "%s", path)
 }
 
+// SetSolver sets the solver. Hyper-parameters belong to their solver: a
+// change of solver drops them, leaving the new solver's defaults.
+func (c *Config) SetSolver(name string) {
+	if name != c.Solver {
+		c.Solver, c.Hyper = name, nil
+	}
+}
+
+// Problem returns the built-in problem the config trains: its PDE with its
+// coefficients.
+func (c Config) Problem() (residuals.Problem, error) { return defaultBuilders().problem(c) }
+
 // Validate checks every field, naming the first bad one.
 func (c Config) Validate() error {
-	p, err := residuals.Lookup(c.PDE)
+	p, err := c.Problem()
 	if err != nil {
-		return errors.Wrap(err, "config: field \"pde\"")
+		return err
 	}
 	if m := c.March; m != nil && m.Window != 0 {
 		return errors.Wrap(windowRunError(m.Window), "config")
@@ -205,16 +221,18 @@ func (c Config) validateFor(p residuals.Problem) error {
 	if err := c.checkMemory(p); err != nil {
 		return err
 	}
-	s, err := solvers.New(c.Solver, c.Hyper)
+	s, err := solvers.Check(c.Solver, c.Hyper)
 	if err != nil {
 		return errors.Wrap(err, "config: field \"solver\"/\"hyper\"")
 	}
 	// A line search needs the same objective from step to step and makes
 	// its own step lengths.
-	if _, ok := s.(solvers.FullBatch); ok && (c.ResampleEvery > 0 || c.LRDecay != nil) {
+	if s.LineSearch && (c.ResampleEvery > 0 || c.LRDecay != nil) {
 		return errors.Errorf("config: solver %q takes full batches with a line search: drop \"resample_every\", \"adaptive\" and \"lr_decay\"", c.Solver)
 	}
-	if _, err := graph.NewMLP(c.mlp(p)); err != nil {
+	net := c.network()
+	net.Inputs = p.Domain.Coords
+	if err := net.Validate(); err != nil {
 		return errors.Wrap(err, "config: field \"network\"")
 	}
 	if c.Steps < 0 {
@@ -269,10 +287,11 @@ func parseDtype(s string) (tensor.Dtype, error) {
 	return tensor.Dtype{}, errors.Errorf("unknown dtype %q (want float64 or float32)", s)
 }
 
-// mlp returns the network configuration for problem p.
-func (c Config) mlp(p residuals.Problem) graph.MLPConfig {
+// network returns the network configuration; residuals.Problem.Build
+// fills in its inputs and outputs.
+func (c Config) network() graph.MLPConfig {
 	dt, _ := parseDtype(c.Dtype)
-	return graph.MLPConfig{Inputs: p.Domain.Coords, Width: c.Network.Width, Depth: c.Network.Depth,
+	return graph.MLPConfig{Width: c.Network.Width, Depth: c.Network.Depth,
 		Activation: c.Network.Activation, Dtype: dt, Seed: c.Seed, Modified: c.Network.Modified}
 }
 

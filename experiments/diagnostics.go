@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"math"
+	"slices"
 
 	"gorgonia.org/tensor"
 
@@ -58,21 +59,26 @@ func (t *Trainer) collectDiag() map[string]float64 {
 	return d
 }
 
-// gradientDiag compares the gradient of the interior residual (the first
-// term) with the summed gradient of the other terms: the ratio of their
-// norms and the cosine of their angle. A ratio far from 1 or a negative
-// cosine is the imbalance loss-balancing methods address.
+// gradientDiag compares the gradient of the interior residual (the term
+// with graph.RoleInterior) with the summed gradient of the other terms:
+// the ratio of their norms and the cosine of their angle. A ratio far
+// from 1 or a negative cosine is the imbalance loss-balancing methods
+// address.
 func gradientDiag(gr *graph.Gradients) map[string]float64 {
-	if len(gr.Terms) < 2 {
+	in := slices.Index(gr.Roles, graph.RoleInterior)
+	if len(gr.Terms) < 2 || in < 0 {
 		return nil
 	}
 	var pp, rr, pr float64
-	rest := make([][]float64, len(gr.Terms)-1)
+	rest := make([][]float64, 0, len(gr.Terms)-1)
 	for i := range gr.Total {
-		for k := range rest {
-			rest[k] = floatsOf(gr.Terms[k+1][i])
+		rest = rest[:0]
+		for k := range gr.Terms {
+			if k != in {
+				rest = append(rest, floatsOf(gr.Terms[k][i]))
+			}
 		}
-		for j, v := range floatsOf(gr.Terms[0][i]) {
+		for j, v := range floatsOf(gr.Terms[in][i]) {
 			var r float64
 			for _, g := range rest {
 				r += g[j]

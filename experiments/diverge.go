@@ -101,7 +101,7 @@ func (t *Trainer) saveDiverged(dir string, why *DivergedError) error {
 	}
 	nan := math.NaN()
 	m := &Metrics{PDE: t.Config.PDE, Solver: t.Config.Solver, Steps: t.step, Seed: t.Config.Seed,
-		Dtype: t.Config.Dtype, Points: t.Loss.Batch(0)[0].Len(), InitialLoss: nan, FinalLoss: nan,
+		Dtype: t.Config.Dtype, Points: t.interiorPoints(), InitialLoss: nan, FinalLoss: nan,
 		RelL2: nan, LInf: nan, MSE: nan, WallS: t.Wall().Seconds(), StepMS: float64(t.MedianStep().Microseconds()) / 1000,
 		Diverged: why.Error()}
 	if len(t.History) > 0 {

@@ -9,7 +9,12 @@
 // every CheckpointEvery steps, at the end and on cancellation; Resume
 // continues it bit for bit. A config with "time_marching" trains one
 // network per time window in turn (March), each from the previous one's
-// prediction, and scores them together. Studies are grids of runs: Compare (PDEs ×
+// prediction, and scores them together. Open is the one place a run is
+// started or resumed; every trainer, and every window of a marching run,
+// is built from one plan (plan.go: network, terms, loss options and
+// solver, each built once), and Config.Validate checks fields without
+// building any. Config.Set overrides one field by its JSON path (pinn
+// train -set). Studies are grids of runs: Compare (PDEs ×
 // solver variants × seeds at a Budget, with results.md and figures) and
 // Ablate (batch size, the PDE-aware optimizer's v, solver cost); RunCases
 // reuses finished runs and resumes interrupted ones, so a stopped study

@@ -20,7 +20,8 @@ import (
 // another, each by its own network for the run's Steps steps. The first
 // window starts from the problem's initial condition; every later one
 // from the previous network's prediction at its start time, fitted as the
-// data of its term "ic" at the points that term samples.
+// data of its initial-condition term (graph.RoleInitial) at the points
+// that term samples.
 type MarchConfig struct {
 	Windows int `json:"windows"`
 	// WarmStart starts each window's network from the previous window's
@@ -50,8 +51,8 @@ func (c Config) validateMarch(p residuals.Problem) error {
 	if m.Windows < 1 || m.Window < 0 || m.Window > m.Windows {
 		return errors.Errorf("config: field \"time_marching\" needs windows ≥ 1, got %+v", *m)
 	}
-	if p.Domain.Index("t") < 0 || termIndex(p.Conditions, "ic") < 0 {
-		return errors.Errorf("config: field \"time_marching\" needs a time coordinate t and an initial condition term \"ic\"; %s has coordinates %v", p.Name, p.Domain.Coords)
+	if p.Domain.Time == "" || graph.RoleIndex(p.Conditions, graph.RoleInitial) < 0 {
+		return errors.Errorf("config: field \"time_marching\" needs a time coordinate (the domain's Time) and an initial condition; %s has coordinates %v", p.Name, p.Domain.Coords)
 	}
 	// Windows take their initial values as data, which a hard transform of
 	// the problem's own initial condition would override; any other term
@@ -59,12 +60,18 @@ func (c Config) validateMarch(p residuals.Problem) error {
 	if c.HardConstraints {
 		return errors.New("config: field \"time_marching\" fits each window's initial values as data: drop \"hard_constraints\"")
 	}
-	model, err := p.Build(c.setup())
+	terms, err := p.TermsUnder(c.setup())
 	if err != nil {
 		return errors.Wrap(err, "config")
 	}
-	for _, t := range model.Terms {
-		if t.Name != "pde" && t.Name != "ic" {
+	// The window's data replace one initial term; a second one (such as
+	// an initial velocity) would stay at the problem's start time.
+	initial := 0
+	for _, t := range terms {
+		if t.Role == graph.RoleInitial {
+			initial++
+		}
+		if t.Role != graph.RoleInterior && (t.Role != graph.RoleInitial || initial > 1) {
 			return errors.Errorf("config: field \"time_marching\": %s keeps the term %q over the whole time range; impose it exactly (such as by \"network.fourier\") or train without windows", p.Name, t.Name)
 		}
 	}
@@ -81,7 +88,7 @@ func termIndex(terms []graph.Term, name string) int {
 // Windows already finished are loaded from their checkpoints and an
 // interrupted one is resumed, so March on the same dir continues a run.
 func March(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*Metrics, error) {
-	r, err := march(ctx, cfg, p, dir, log)
+	r, err := defaultBuilders().march(ctx, cfg, p, dir, log)
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +104,9 @@ type marchRun struct {
 	Pred    []float64 // on Ref's grid
 }
 
-// march is March, returning the run's history and prediction too.
-func march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*marchRun, error) {
+// march is March with the builders b, returning the run's history and
+// prediction too.
+func (b builders) march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log io.Writer) (*marchRun, error) {
 	if log == nil {
 		log = io.Discard
 	}
@@ -123,7 +131,7 @@ func march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 	if err := writeJSON(filepath.Join(dir, "config.json"), cfg); err != nil {
 		return nil, err
 	}
-	ti := p.Domain.Index("t")
+	ti := p.Domain.Index(p.Domain.Time)
 	n, lo, hi := cfg.March.Windows, p.Domain.Min[ti], p.Domain.Max[ti]
 	bounds := make([]float64, n+1)
 	for k := range bounds {
@@ -134,7 +142,7 @@ func march(ctx context.Context, cfg Config, p residuals.Problem, dir string, log
 	ms := make([]*Metrics, n)
 	var start graph.Points
 	for k := range n {
-		t, err := newTrainer(cfg.window(k), windowProblem(p, bounds[k], bounds[k+1], start))
+		t, err := b.newTrainer(cfg.window(k), windowProblem(p, bounds[k], bounds[k+1], start))
 		if err != nil {
 			return nil, errors.Wrapf(err, "window %d", k+1)
 		}
@@ -221,12 +229,12 @@ func exists(path string) bool {
 }
 
 // windowProblem restricts p to times in [lo, hi]. With start points (all
-// windows but the first) the term "ic" fits their column "u0" at t = lo
-// instead of the problem's initial condition, and the hard transform,
-// which imposes that condition, is dropped.
+// windows but the first) the initial-condition term fits their column
+// "u0" at t = lo instead of the problem's initial condition, and the hard
+// transform, which imposes that condition, is dropped.
 func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) residuals.Problem {
 	w := p
-	ti := p.Domain.Index("t")
+	ti := p.Domain.Index(p.Domain.Time)
 	w.Domain.Min, w.Domain.Max = slices.Clone(p.Domain.Min), slices.Clone(p.Domain.Max)
 	w.Domain.Min[ti], w.Domain.Max[ti] = lo, hi
 	if p.Reference != nil {
@@ -239,9 +247,9 @@ func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) resi
 		}
 	}
 	if start != nil {
-		i := termIndex(p.Conditions, "ic")
-		ic := graph.Data("ic", start, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), f.X("u0")) })
-		ic.Weight = p.Conditions[i].Weight
+		i := graph.RoleIndex(p.Conditions, graph.RoleInitial)
+		ic := graph.Data(p.Conditions[i].Name, start, func(f *graph.Fields) *graph.Node { return f.Sub(f.U(), f.X("u0")) })
+		ic.Role, ic.Weight = graph.RoleInitial, p.Conditions[i].Weight
 		w.Conditions = slices.Clone(p.Conditions)
 		w.Conditions[i] = ic
 		w.Hard = nil
@@ -250,12 +258,12 @@ func windowProblem(p residuals.Problem, lo, hi float64, start graph.Points) resi
 }
 
 // startPoints returns the next window's initial data: the points the
-// problem's term "ic" samples (its pool, or one batch when it has no
-// pool), moved to time t1, with the network's prediction there as column
-// "u0".
+// problem's initial-condition term samples (its pool, or one batch when it
+// has no pool), moved to time t1, with the network's prediction there as
+// column "u0".
 func (t *Trainer) startPoints(p residuals.Problem, t1 float64) (graph.Points, error) {
 	terms := t.Config.override(p.Terms())
-	ic := terms[termIndex(terms, "ic")]
+	ic := terms[graph.RoleIndex(terms, graph.RoleInitial)]
 	n := ic.Sampling.Pool
 	if n == 0 { // the loss validated the sampling: one of them is positive
 		n = ic.Sampling.Batch
@@ -269,8 +277,8 @@ func (t *Trainer) startPoints(p residuals.Problem, t1 float64) (graph.Points, er
 	for _, c := range p.Domain.Coords {
 		pts[c] = slices.Clone(sets[0][c])
 	}
-	for i := range pts["t"] {
-		pts["t"][i] = t1
+	for i := range pts[p.Domain.Time] {
+		pts[p.Domain.Time][i] = t1
 	}
 	out, err := t.Eval.pred.Predict(pts)
 	if err != nil {

@@ -28,7 +28,7 @@ func marchPair(t *testing.T) (Config, residuals.Problem, []*Trainer, graph.Point
 	if err != nil {
 		t.Fatal(err)
 	}
-	w0, err := newTrainer(cfg.window(0), windowProblem(p, 0, 0.5, nil))
+	w0, err := defaultBuilders().newTrainer(cfg.window(0), windowProblem(p, 0, 0.5, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func marchPair(t *testing.T) (Config, residuals.Problem, []*Trainer, graph.Point
 		t.Fatal(err)
 	}
 	cfg.Seed++ // a second, different network
-	w1, err := newTrainer(cfg.window(1), windowProblem(p, 0.5, 1, start))
+	w1, err := defaultBuilders().newTrainer(cfg.window(1), windowProblem(p, 0.5, 1, start))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestMarchWarmStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	load := func(k int, start graph.Points) *Trainer {
-		w, err := newTrainer(cfg.window(k), windowProblem(p, 0.5*float64(k), 0.5*float64(k+1), start))
+		w, err := defaultBuilders().newTrainer(cfg.window(k), windowProblem(p, 0.5*float64(k), 0.5*float64(k+1), start))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,7 +159,7 @@ func TestMarchWarmStart(t *testing.T) {
 	}
 	want := load(1, start)
 	for _, warm := range []bool{true, false} {
-		w, err := newTrainer(cfg.window(1), windowProblem(p, 0.5, 1, start))
+		w, err := defaultBuilders().newTrainer(cfg.window(1), windowProblem(p, 0.5, 1, start))
 		if err != nil {
 			t.Fatal(err)
 		}

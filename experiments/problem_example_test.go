@@ -21,7 +21,7 @@ import (
 // and 8.5e-3, in a few seconds.
 func ExampleNewTrainerFor() {
 	const c = 0.5
-	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{1, 1}}
+	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{1, 1}, Time: "t"}
 	ic := graph.Initial("ic", dom, "t", func(f *graph.Fields) *graph.Node {
 		return f.Sub(f.U(), f.Sin(f.Scale(math.Pi, f.X("x"))))
 	})

@@ -11,7 +11,6 @@ import (
 	"github.com/pkg/errors"
 
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
-	"github.com/pinngo/pinn/residuals"
 )
 
 // Metrics is what a run reports in metrics.json.
@@ -50,21 +49,19 @@ type Metrics struct {
 // writes; March for a time-marching config), reporting progress to log: a
 // live bar on a terminal, plain lines otherwise.
 func Run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, error) {
+	return defaultBuilders().run(ctx, cfg, dir, log)
+}
+
+// run is Run with the builders b.
+func (b builders) run(ctx context.Context, cfg Config, dir string, log io.Writer) (*Metrics, error) {
 	if err := atomicfile.CheckDir(dir); err != nil {
 		return nil, err
 	}
-	if cfg.March != nil {
-		p, err := residuals.Lookup(cfg.PDE)
-		if err != nil {
-			return nil, errors.Wrap(err, "config: field \"pde\"")
-		}
-		return March(ctx, cfg, p, dir, log)
-	}
-	t, err := NewTrainer(cfg)
+	j, err := b.open(cfg, dir, false)
 	if err != nil {
 		return nil, err
 	}
-	return t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
+	return j.Train(ctx, log)
 }
 
 // Metrics scores the network now and summarises the run.
@@ -78,7 +75,7 @@ func (t *Trainer) Metrics(initialLoss float64) (*Metrics, error) {
 		return nil, errors.Wrap(err, "final loss")
 	}
 	m := &Metrics{PDE: t.Config.PDE, Solver: t.Config.Solver, Steps: t.StepCount(), Seed: t.Config.Seed,
-		Dtype: t.Config.Dtype, Points: t.Loss.Batch(0)[0].Len(), InitialLoss: initialLoss,
+		Dtype: t.Config.Dtype, Points: t.interiorPoints(), InitialLoss: initialLoss,
 		FinalLoss: gr.Loss, TermLosses: map[string]float64{}, RelL2: s.RelL2, LInf: s.LInf, MSE: s.MSE,
 		WallS: t.Wall().Seconds(), StepMS: float64(t.MedianStep().Microseconds()) / 1000}
 	for k, name := range gr.Names {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/pkg/errors"
 
-	"github.com/pinngo/pinn/residuals"
 	"github.com/pinngo/pinn/residuals/reference"
 )
 
@@ -210,7 +209,7 @@ func (c Config) totalSteps() int {
 func divergedResult(c Case, dir string, m *Metrics) (*Result, error) {
 	r := &Result{Case: c, Dir: dir, Metrics: *m}
 	if c.Config.March != nil {
-		p, err := residuals.Lookup(c.Config.PDE)
+		p, err := c.Config.Problem()
 		if err != nil {
 			return nil, err
 		}

@@ -7,20 +7,19 @@ import (
 	"path/filepath"
 
 	"github.com/pkg/errors"
-
-	"github.com/pinngo/pinn/residuals"
 )
 
 // marchCase trains, resumes or loads the time-marching case c in dir (see
 // March), compacting the windows when it trains the run to its end. A
 // window that diverges makes the whole run a diverged result.
 func marchCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, error) {
-	p, err := residuals.Lookup(c.Config.PDE)
+	b := defaultBuilders()
+	p, err := b.problem(c.Config)
 	if err != nil {
 		return nil, err
 	}
 	trained := !finishedRun(dir)
-	r, err := march(ctx, c.Config, p, dir, log)
+	r, err := b.march(ctx, c.Config, p, dir, log)
 	var d *DivergedError
 	if errors.As(err, &d) {
 		if m := divergedRun(c, dir); m != nil {

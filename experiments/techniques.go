@@ -46,9 +46,18 @@ type AdaptiveConfig struct {
 	C          float64 `json:"c"`
 }
 
-// graph returns the graph.Adaptive of the interior term "pde".
-func (a AdaptiveConfig) graph() graph.Adaptive {
-	return graph.Adaptive{Term: "pde", Candidates: a.Candidates, K: a.K, C: a.C}
+// graph returns the graph.Adaptive of the interior term, called interior.
+func (a AdaptiveConfig) graph(interior string) graph.Adaptive {
+	return graph.Adaptive{Term: interior, Candidates: a.Candidates, K: a.K, C: a.C}
+}
+
+// interiorTerm returns the name of the interior residual's term
+// (graph.RoleInterior) among terms, "" when there is none.
+func interiorTerm(terms []graph.Term) string {
+	if k := graph.RoleIndex(terms, graph.RoleInterior); k >= 0 {
+		return terms[k].Name
+	}
+	return ""
 }
 
 // LRDecayConfig multiplies the solver's step by Rate^(step/Every), a
@@ -73,7 +82,7 @@ func (d *LRDecayConfig) factor(step int) float64 {
 
 // setup returns the residuals.Setup the config asks for.
 func (c Config) setup() residuals.Setup {
-	s := residuals.Setup{Network: c.mlp(residuals.Problem{}), Hard: c.HardConstraints, Normalize: c.Network.Normalize}
+	s := residuals.Setup{Network: c.network(), Hard: c.HardConstraints, Normalize: c.Network.Normalize}
 	if f := c.Network.Fourier; f != nil {
 		s.Fourier = f.Modes
 	}
@@ -91,28 +100,27 @@ func (c Config) validateTechniques(p residuals.Problem) error {
 	if c.HardConstraints && p.Hard == nil {
 		return errors.Errorf("config: field \"hard_constraints\": %s has no hard-constraint transform", c.PDE)
 	}
-	if cc := c.Causal; cc != nil && (cc.Chunks < 1 || !(cc.Epsilon >= 0) || p.Domain.Index("t") < 0) {
-		return errors.Errorf("config: field \"causal\" needs chunks ≥ 1, epsilon ≥ 0 and a time coordinate t, got %+v for %s", *cc, c.PDE)
+	if cc := c.Causal; cc != nil && (cc.Chunks < 1 || !(cc.Epsilon >= 0) || p.Domain.Time == "") {
+		return errors.Errorf("config: field \"causal\" needs chunks ≥ 1, epsilon ≥ 0 and a time coordinate (the domain's Time), got %+v for %s", *cc, c.PDE)
 	}
 	if c.ResampleEvery < 0 {
 		return errors.Errorf("config: field \"resample_every\" must be non-negative, got %d", c.ResampleEvery)
 	}
 	if a := c.Adaptive; a != nil {
 		pool := p.Interior.Pool
-		if tc, ok := c.Terms["pde"]; ok && tc.Pool != nil {
+		interior := interiorTerm(p.Terms())
+		if tc, ok := c.Terms[interior]; ok && tc.Pool != nil {
 			pool = *tc.Pool
 		}
-		if err := a.graph().Validate(); err != nil || c.ResampleEvery == 0 || pool < 1 || pool > a.Candidates {
+		if err := a.graph(interior).Validate(); err != nil || c.ResampleEvery == 0 || pool < 1 || pool > a.Candidates {
 			return errors.Errorf("config: field \"adaptive\" needs resample_every > 0, an interior pool of at most candidates points, k ≥ 0 and c ≥ 0 not both 0, got %+v with pool %d", *a, pool)
 		}
 	}
 	if d := c.LRDecay; d != nil && (!(d.Rate > 0 && d.Rate <= 1) || d.Every < 1 || !(d.Min >= 0 && d.Min <= 1)) {
 		return errors.Errorf("config: field \"lr_decay\" needs 0 < rate ≤ 1, every ≥ 1 and 0 ≤ min ≤ 1, got %+v", *d)
 	}
-	if _, err := p.Build(c.setup()); err != nil {
-		return errors.Wrap(err, "config")
-	}
-	return nil
+	_, err := p.TermsUnder(c.setup())
+	return errors.Wrap(err, "config")
 }
 
 // update applies the solver's step to the parameters, scaled by the
@@ -165,7 +173,7 @@ func (t *Trainer) redrawFor(step int, restoring bool) error {
 		return errors.Wrapf(err, "resampling round %d", round)
 	}
 	if a := t.Config.Adaptive; a != nil && !restoring {
-		return errors.Wrapf(t.Loss.RedrawAdaptive(src, a.graph()), "resampling round %d", round)
+		return errors.Wrapf(t.Loss.RedrawAdaptive(src, a.graph(interiorTerm(t.terms))), "resampling round %d", round)
 	}
 	return nil
 }
@@ -174,7 +182,7 @@ func (t *Trainer) redrawFor(step int, restoring bool) error {
 // weight of the last time chunk (training has reached the final time once
 // it nears 1) and the unweighted mean of the chunk losses.
 func (t *Trainer) causalDiag() map[string]float64 {
-	losses, weights := t.Loss.CausalLosses(0)
+	losses, weights := t.Loss.CausalLosses(graph.RoleIndex(t.terms, graph.RoleInterior))
 	if losses == nil {
 		return nil
 	}

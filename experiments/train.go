@@ -24,14 +24,11 @@ func Resume(ctx context.Context, dir string, steps int, log io.Writer) (*Metrics
 	if steps > 0 {
 		cfg.Steps = steps
 	}
-	if cfg.March != nil {
-		return Run(ctx, cfg, dir, log)
-	}
-	t, err := ResumeTrainer(cfg, dir)
+	j, err := Open(cfg, dir, true)
 	if err != nil {
 		return nil, err
 	}
-	return t.Train(ctx, dir, cfg.Steps, NewRunProgress(cfg, log))
+	return j.Train(ctx, log)
 }
 
 // ResumeTrainer builds the trainer of cfg and restores it from the
@@ -43,10 +40,7 @@ func ResumeTrainer(cfg Config, dir string) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !exists(filepath.Join(dir, CheckpointFile)) && !exists(filepath.Join(dir, "metrics.json")) && exists(filepath.Join(dir, "config.json")) {
-		return t, nil
-	}
-	if err := t.LoadCheckpoint(filepath.Join(dir, CheckpointFile)); err != nil {
+	if err := t.resumeFrom(dir); err != nil {
 		return nil, err
 	}
 	return t, nil

@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"math"
-	"runtime"
 	"time"
 
 	"github.com/pkg/errors"
@@ -68,20 +67,28 @@ type Row struct {
 
 // NewTrainer validates cfg and builds its run of the built-in PDE cfg.PDE.
 func NewTrainer(cfg Config) (*Trainer, error) {
-	p, err := residuals.Lookup(cfg.PDE)
+	b := defaultBuilders()
+	p, err := b.problem(cfg)
 	if err != nil {
-		return nil, errors.Wrap(err, "config: field \"pde\"")
+		return nil, err
 	}
-	return NewTrainerFor(cfg, p)
+	return b.newTrainerFor(cfg, p)
 }
 
 // NewTrainerFor builds a run of a problem defined outside package
 // residuals, with everything a built-in PDE's run has (techniques,
 // evaluation against p.Reference, Train's outputs and checkpoints);
-// cfg.PDE is set to p.Name. Resume looks problems up by name, so such a
+// cfg.PDE is set to p.Name, and cfg.Coefficients, which name a built-in
+// PDE's coefficients, play no part: p carries its own. Resume looks
+// problems up by name, so such a
 // run continues with NewTrainerFor and LoadCheckpoint instead. A
 // time-marching config trains several networks and runs through March.
 func NewTrainerFor(cfg Config, p residuals.Problem) (*Trainer, error) {
+	return defaultBuilders().newTrainerFor(cfg, p)
+}
+
+// newTrainerFor is NewTrainerFor with the builders b.
+func (b builders) newTrainerFor(cfg Config, p residuals.Problem) (*Trainer, error) {
 	if cfg.March != nil {
 		return nil, errors.New("a time-marching config (\"time_marching\") trains one network per window: run it with experiments.Run or March, resume the run's directory")
 	}
@@ -89,32 +96,18 @@ func NewTrainerFor(cfg Config, p residuals.Problem) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newTrainer(cfg, p)
+	return b.newTrainer(cfg, p)
 }
 
 // newTrainer is NewTrainerFor, for a window of a time-marching run too.
-func newTrainer(cfg Config, p residuals.Problem) (*Trainer, error) {
+func (b builders) newTrainer(cfg Config, p residuals.Problem) (*Trainer, error) {
 	cfg.PDE = p.Name
-	if err := cfg.validateFor(p); err != nil {
-		return nil, err
-	}
-	model, err := p.Build(cfg.setup())
+	pl, err := b.plan(cfg, p)
 	if err != nil {
 		return nil, err
 	}
+	model, s, terms, opt := pl.model, pl.solver, pl.terms, pl.opt
 	net := model.MLP
-	method, _ := graph.ParseMethod(cfg.Sampling)
-	// The solver comes first: one that reads per-sample residual statistics
-	// (pde-aware) needs the loss to compute them, and one with a line search
-	// (lbfgs) full batches and an objective.
-	s, err := solvers.New(cfg.Solver, cfg.Hyper)
-	if err != nil {
-		return nil, err
-	}
-	terms := cfg.override(model.Terms)
-	// One graph per core for each large term: a step then uses every core.
-	opt := graph.Options{Seed: cfg.Seed, Method: method, FullBatch: wantsFullBatch(s), Shards: runtime.GOMAXPROCS(0)}
-	opt.PerSample, opt.PerSampleMean = solvers.PerSample(s)
 	loss, err := graph.NewLoss(model.Net, terms, opt)
 	if err != nil {
 		return nil, errors.Wrapf(err, "building the %s loss", cfg.PDE)
@@ -297,4 +290,9 @@ func median(ds []time.Duration) time.Duration {
 		}
 	}
 	return s[len(s)/2]
+}
+
+// interiorPoints returns the number of interior points of a step.
+func (t *Trainer) interiorPoints() int {
+	return t.Loss.Batch(graph.RoleIndex(t.terms, graph.RoleInterior))[0].Len()
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"github.com/pkg/errors"
-
-	"github.com/pinngo/pinn/residuals"
 )
 
 // WarmReference computes the reference solution of cfg's evaluation grid,
@@ -14,7 +12,7 @@ import (
 // context, so a computation stopped that way goes on in the background
 // until it ends (and caches its result), while the caller returns.
 func WarmReference(ctx context.Context, cfg Config) error {
-	p, err := residuals.Lookup(cfg.PDE)
+	p, err := cfg.Problem()
 	if err != nil || p.Reference == nil {
 		return nil // NewTrainer reports it
 	}

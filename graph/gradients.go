@@ -12,6 +12,7 @@ type Gradients struct {
 	Total   []*tensor.Dense   // ∇ Σ_k w_k L_k, one tensor per parameter
 	Terms   [][]*tensor.Dense // Terms[k] = ∇ w_k L_k
 	Names   []string          // term names
+	Roles   []Role            // term roles
 	Weights []float64         // w_k
 	Losses  []float64         // L_k, unweighted
 	Loss    float64           // Σ_k w_k L_k
@@ -34,6 +35,7 @@ func newGradients(ps []Param, terms []Term) Gradients {
 	for _, t := range terms {
 		gr.Terms = append(gr.Terms, zerosLike(ps))
 		gr.Names = append(gr.Names, t.Name)
+		gr.Roles = append(gr.Roles, t.Role)
 		gr.Weights = append(gr.Weights, t.Weight)
 	}
 	gr.Losses = make([]float64, len(terms))

@@ -12,7 +12,8 @@ type Options struct {
 	Seed   uint64 // seed of the collocation points
 	Method Method // how points are drawn
 	// PerSample makes Compute fill Gradients.SampleSq from the raw
-	// residual of the term named PerSampleTerm ("pde" when empty), and
+	// residual of the term named PerSampleTerm (the first RoleInterior
+	// term when empty), and
 	// SampleMean too with PerSampleMean (one more matrix product per use
 	// of a parameter).
 	PerSample     bool
@@ -84,7 +85,14 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 	}
 	l := &Loss{net: net, src: NewSource(opt.Seed, opt.Method), shards: opt.Shards}
 	if opt.PerSample {
-		l.fuse = sampleTerm(opt.PerSampleTerm)
+		if opt.PerSampleTerm == "" {
+			k := RoleIndex(terms, RoleInterior)
+			if k < 0 {
+				return nil, errors.New("graph: per-sample statistics of the interior residual, but no term has RoleInterior (or set Options.PerSampleTerm)")
+			}
+			opt.PerSampleTerm = terms[k].Name
+		}
+		l.fuse = opt.PerSampleTerm
 	}
 	names := map[string]bool{}
 	for _, t := range terms {

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -38,37 +39,21 @@ type MLP struct {
 
 // NewMLP returns a network initialised from cfg.Seed.
 func NewMLP(cfg MLPConfig) (*MLP, error) {
-	if len(cfg.Inputs) == 0 {
-		return nil, errors.New("graph: MLP needs at least one input")
-	}
-	seen := map[string]bool{}
-	for _, in := range cfg.Inputs {
-		if in == "" || seen[in] {
-			return nil, errors.Errorf("graph: MLP input names must be distinct and non-empty, got %q", cfg.Inputs)
-		}
-		seen[in] = true
+	if err := cfg.Validate(); err != nil {
+		return nil, err
 	}
 	if cfg.Outputs == 0 {
 		cfg.Outputs = 1
 	}
-	if cfg.Outputs < 0 || cfg.Width < 2 || cfg.Depth < 1 {
-		return nil, errors.Errorf("graph: MLP needs width ≥ 2, depth ≥ 1 and outputs ≥ 1, got width %d depth %d outputs %d", cfg.Width, cfg.Depth, cfg.Outputs)
-	}
 	if cfg.Dtype == (tensor.Dtype{}) {
 		cfg.Dtype = tensor.Float64
 	}
-	if cfg.Dtype != tensor.Float64 && cfg.Dtype != tensor.Float32 {
-		return nil, errors.Errorf("graph: MLP dtype %v (want float64 or float32)", cfg.Dtype)
-	}
-	m := &MLP{cfg: cfg}
-	switch cfg.Activation {
-	case "", "tanh":
+	m := &MLP{cfg: cfg, act: (*Graph).Tanh}
+	if cfg.Activation == "" {
 		m.cfg.Activation = "tanh"
-		m.act = (*Graph).Tanh
-	case "sin":
+	}
+	if cfg.Activation == "sin" {
 		m.act = (*Graph).Sin
-	default:
-		return nil, errors.Errorf("graph: unknown activation %q (want tanh or sin)", cfg.Activation)
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))
 	d, w := len(cfg.Inputs), cfg.Width
@@ -99,6 +84,31 @@ func NewMLP(cfg MLPConfig) (*MLP, error) {
 	}
 	m.all = append(append([]Param(nil), m.params...), unknowns...)
 	return m, nil
+}
+
+// Validate checks the configuration without allocating the network, so
+// that a run can be checked before it is built.
+func (cfg MLPConfig) Validate() error {
+	if len(cfg.Inputs) == 0 {
+		return errors.New("graph: MLP needs at least one input")
+	}
+	seen := map[string]bool{}
+	for _, in := range cfg.Inputs {
+		if in == "" || seen[in] {
+			return errors.Errorf("graph: MLP input names must be distinct and non-empty, got %q", cfg.Inputs)
+		}
+		seen[in] = true
+	}
+	if outputs := cmp.Or(cfg.Outputs, 1); outputs < 0 || cfg.Width < 2 || cfg.Depth < 1 {
+		return errors.Errorf("graph: MLP needs width ≥ 2, depth ≥ 1 and outputs ≥ 1, got width %d depth %d outputs %d", cfg.Width, cfg.Depth, outputs)
+	}
+	if cfg.Dtype != (tensor.Dtype{}) && cfg.Dtype != tensor.Float64 && cfg.Dtype != tensor.Float32 {
+		return errors.Errorf("graph: MLP dtype %v (want float64 or float32)", cfg.Dtype)
+	}
+	if cfg.Activation != "" && cfg.Activation != "tanh" && cfg.Activation != "sin" {
+		return errors.Errorf("graph: unknown activation %q (want tanh or sin)", cfg.Activation)
+	}
+	return nil
 }
 
 // glorot is the standard deviation of Glorot-normal initialisation.

@@ -277,12 +277,12 @@ func keepIntact(g *Graph, ds, hs []*Node) ([]*Node, error) {
 }
 
 // enablePerSample allocates the Gradients fields the per-sample statistics
-// fill (SampleMean only with mean) and, unless the term called name ("pde"
-// when empty) computes them itself (see compile), builds its SampleStats,
+// fill (SampleMean only with mean) and, unless the term called name
+// computes them itself (see compile), builds its SampleStats,
 // bound to that term's input buffers so it sees the same points.
 func (l *Loss) enablePerSample(name string, mean bool) error {
 	for _, tg := range l.terms {
-		if tg.Name != sampleTerm(name) {
+		if tg.Name != name {
 			continue
 		}
 		if !tg.givesStats() {
@@ -307,14 +307,5 @@ func (l *Loss) enablePerSample(name string, mean bool) error {
 		}
 		return nil
 	}
-	return errors.Errorf("graph: per-sample statistics of term %q, which the loss lacks", sampleTerm(name))
-}
-
-// sampleTerm is the name of the term whose per-sample statistics
-// Options.PerSampleTerm asks for.
-func sampleTerm(name string) string {
-	if name == "" {
-		return "pde"
-	}
-	return name
+	return errors.Errorf("graph: per-sample statistics of term %q, which the loss lacks", name)
 }

@@ -85,6 +85,9 @@ func (s *Source) UnmarshalBinary(b []byte) error {
 type Domain struct {
 	Coords   []string
 	Min, Max []float64
+	// Time is the time coordinate, one of Coords; "" for a problem
+	// without one. Causal weighting and time marching run along it.
+	Time string
 }
 
 // Validate checks that the box is well formed.
@@ -96,6 +99,9 @@ func (d Domain) Validate() error {
 		if !(d.Min[i] < d.Max[i]) {
 			return errors.Errorf("graph: domain coordinate %q has min %v ≥ max %v", c, d.Min[i], d.Max[i])
 		}
+	}
+	if d.Time != "" && d.Index(d.Time) < 0 {
+		return errors.Errorf("graph: domain time coordinate %q is not one of %v", d.Time, d.Coords)
 	}
 	return nil
 }

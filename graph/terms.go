@@ -4,10 +4,50 @@ import (
 	"github.com/pkg/errors"
 )
 
+// Role is what a loss term imposes. Runners ask for a role (the interior
+// residual to balance against, the initial condition a time window
+// replaces) instead of matching term names.
+type Role int
+
+// The roles the term constructors give.
+const (
+	RoleOther    Role = iota // not declared (a Term built by hand)
+	RoleInterior             // the PDE residual inside the domain (Interior)
+	RoleInitial              // the initial condition (Initial)
+	RoleBoundary             // a boundary condition (Dirichlet, Periodic)
+	RoleData                 // observations (Data)
+)
+
+// String returns the role's name.
+func (r Role) String() string {
+	switch r {
+	case RoleInterior:
+		return "interior"
+	case RoleInitial:
+		return "initial"
+	case RoleBoundary:
+		return "boundary"
+	case RoleData:
+		return "data"
+	}
+	return "other"
+}
+
+// RoleIndex returns the position of the first term with role r, or -1.
+func RoleIndex(terms []Term, r Role) int {
+	for k, t := range terms {
+		if t.Role == r {
+			return k
+		}
+	}
+	return -1
+}
+
 // Term is one separately addressable loss term, Σ_j mean(r_j²) over its
 // residual columns r_j, with its own points.
 type Term struct {
 	Name     string
+	Role     Role
 	Weight   float64
 	Sampling Sampling
 	// Sites is the number of network evaluations per point (2 for a
@@ -38,7 +78,7 @@ func single(r Residual) func([]*Fields) []*Node {
 
 // Interior is the PDE residual r on points drawn in the whole domain.
 func Interior(name string, d Domain, r Residual) Term {
-	return Term{Name: name, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
+	return Term{Name: name, Role: RoleInterior, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
 		if err := d.Validate(); err != nil {
 			return nil, err
 		}
@@ -49,7 +89,7 @@ func Interior(name string, d Domain, r Residual) Term {
 // Initial is the residual r (such as u − u₀) on points at the start of the
 // time coordinate t.
 func Initial(name string, d Domain, t string, r Residual) Term {
-	return Term{Name: name, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
+	return Term{Name: name, Role: RoleInitial, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
 		if err := d.Validate(); err != nil {
 			return nil, err
 		}
@@ -64,7 +104,7 @@ func Initial(name string, d Domain, t string, r Residual) Term {
 // Dirichlet is the residual r (such as u − g) on the two faces where the
 // coordinate x is at its minimum and maximum, half of the points on each.
 func Dirichlet(name string, d Domain, x string, r Residual) Term {
-	return Term{Name: name, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
+	return Term{Name: name, Role: RoleBoundary, Weight: 1, Residuals: single(r), Sample: func(src *Source, n int) ([]Points, error) {
 		if err := d.Validate(); err != nil {
 			return nil, err
 		}
@@ -84,7 +124,7 @@ func Dirichlet(name string, d Domain, x string, r Residual) Term {
 // Periodic matches the network at the two ends of coordinate x: the value
 // and the first `derivs` derivatives along x, with the other coordinates equal.
 func Periodic(name string, d Domain, x string, derivs int) Term {
-	return Term{Name: name, Weight: 1, Sites: 2,
+	return Term{Name: name, Role: RoleBoundary, Weight: 1, Sites: 2,
 		Sample: func(src *Source, n int) ([]Points, error) {
 			if err := d.Validate(); err != nil {
 				return nil, err
@@ -115,7 +155,7 @@ func Periodic(name string, d Domain, x string, derivs int) Term {
 // Sampling.Batch of them, all by default.
 func Data(name string, pts Points, r Residual) Term {
 	n := pts.Len()
-	return Term{Name: name, Weight: 1, Sampling: Sampling{Pool: n}, Residuals: single(r),
+	return Term{Name: name, Role: RoleData, Weight: 1, Sampling: Sampling{Pool: n}, Residuals: single(r),
 		Sample: func(_ *Source, m int) ([]Points, error) {
 			if m > n {
 				return nil, errors.Errorf("graph: term %q has %d data points, %d asked", name, n, m)

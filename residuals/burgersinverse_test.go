@@ -29,7 +29,7 @@ func observations(t *testing.T, p residuals.Problem) graph.Points {
 // the Cole–Hopf solution at their points, inside the domain, and that the
 // noisy ones differ from them by noise of the requested relative size.
 func TestBurgersInverseObservations(t *testing.T) {
-	clean := observations(t, residuals.BurgersInverse())
+	clean := observations(t, residuals.BurgersInverse{Nu: 0.01 / math.Pi}.Problem())
 	if n := clean.Len(); n != residuals.BurgersObservations {
 		t.Fatalf("%d observations, want %d", n, residuals.BurgersObservations)
 	}
@@ -44,7 +44,7 @@ func TestBurgersInverseObservations(t *testing.T) {
 		}
 	}
 	const level = 0.01
-	p := residuals.BurgersInverse()
+	p := residuals.BurgersInverse{Nu: 0.01 / math.Pi}.Problem()
 	noisy := observations(t, p.Noisy(level))
 	var mean, sq, noise float64
 	u := clean["u_obs"]
@@ -74,7 +74,7 @@ func TestBurgersInverseObservations(t *testing.T) {
 // and λ₂ after its weights, starting where the paper starts, and that the
 // residual at the true coefficients is Burgers' residual.
 func TestBurgersInverseUnknowns(t *testing.T) {
-	p := residuals.BurgersInverse()
+	p := residuals.BurgersInverse{Nu: 0.01 / math.Pi}.Problem()
 	m, err := p.Build(residuals.Setup{Network: graph.MLPConfig{Width: 8, Depth: 2, Seed: 1}})
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestBurgersInverseUnknowns(t *testing.T) {
 			prm.Value.Data().([]float64)[0] = math.Log(0.01 / math.Pi)
 		}
 	}
-	burgers := residuals.Burgers()
+	burgers := residuals.Burgers{Nu: 0.01 / math.Pi}.Problem()
 	pde := m.Terms[0]
 	plain := graph.Interior("pde", p.Domain, burgers.Residual)
 	plain.Sampling = pde.Sampling
@@ -118,5 +118,23 @@ func TestBurgersInverseUnknowns(t *testing.T) {
 	}
 	if d := math.Abs(losses[0]-losses[1]) / losses[1]; d > 1e-12 {
 		t.Errorf("residual loss %v at the true coefficients, Burgers' %v", losses[0], losses[1])
+	}
+}
+
+// TestBurgersInverseOtherViscosity checks that -set pde.nu changes the
+// observed solution and λ₂'s true value together.
+func TestBurgersInverseOtherViscosity(t *testing.T) {
+	const nu = 0.005
+	p, err := residuals.LookupWith("burgers-inverse", map[string]float64{"nu": nu})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Unknowns[1].True[0]; got != nu {
+		t.Errorf("lambda2's true value %v, want %v", got, nu)
+	}
+	obs := observations(t, p)
+	exact := reference.NewBurgers(nu, 250)
+	if x, tt := obs["x"][3], obs["t"][3]; obs["u_obs"][3] != exact.U(x, tt) {
+		t.Errorf("u(%v, %v) observed %v, Cole–Hopf for ν = %v %v", x, tt, obs["u_obs"][3], nu, exact.U(x, tt))
 	}
 }

@@ -5,7 +5,11 @@
 //
 // The built-in problems, one per file: Burgers, AllenCahn, KdV,
 // ReactionDiffusion, Helmholtz, PoissonInverse and BurgersInverse (Names,
-// Lookup).
+// Lookup). Each is
+// a type whose fields are its coefficients (Burgers{Nu}, AllenCahn{Diffusion,
+// Reaction}, ...; Coefficients lists them by JSON name): its Problem builds
+// the residual and the reference from the same values, and LookupWith
+// gives a problem with other coefficients and the matching reference.
 //
 // # Defining a new PDE
 //
@@ -13,7 +17,9 @@
 // change to train and score it (see Example_heat):
 //
 //   - Domain names the coordinates and their ranges, e.g. {"x", "t"} on
-//     [−1, 1] × [0, 1]. Any number and any names are allowed.
+//     [−1, 1] × [0, 1], and its time coordinate (Time: "t"), along which
+//     causal weighting and time marching run. Any number and any names are
+//     allowed.
 //   - Residual is the PDE as a function of the network's Fields: f.U() is
 //     u, f.D("t") is u_t, f.D("x", "x", "x") is u_xxx, f.D("x", "y") is u_xy
 //     (any order, any coordinate), f.X("x") is a coordinate, f.Out(k) is
@@ -24,7 +30,9 @@
 //     start of a time coordinate), graph.Dirichlet (u on both faces of a
 //     coordinate), graph.Periodic (u and its derivatives matching across a
 //     coordinate) and graph.Data (u fitted at given points carrying data
-//     columns). Each has a Weight and a Sampling.
+//     columns). Each has a Weight, a Sampling and a graph.Role (initial,
+//     boundary, data; the residual's term is the interior one), which
+//     runners ask for instead of term names.
 //   - Reference, if there is one, returns the solution on a grid;
 //     ClosedForm makes one from a formula.
 //   - Optionally, Periodic names a periodic coordinate and Hard an output

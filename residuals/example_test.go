@@ -23,9 +23,9 @@ import (
 func Example_heat() {
 	const kappa = 0.1
 	// Coordinates and domain.
-	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{1, 1}}
+	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{0, 0}, Max: []float64{1, 1}, Time: "t"}
 	// Initial and boundary conditions as residuals that vanish when they hold.
-	ic := graph.Initial("ic", dom, "t", func(f *graph.Fields) *graph.Node {
+	ic := graph.Initial("ic", dom, dom.Time, func(f *graph.Fields) *graph.Node {
 		return f.Sub(f.U(), f.Sin(f.Scale(math.Pi, f.X("x"))))
 	})
 	ic.Sampling = graph.Sampling{Batch: 64}

@@ -22,8 +22,14 @@ const PoissonObservations = 2000
 // outputs, u and q; the residual ties them together, the data term fits u,
 // and q is scored as the recovered Field. The hard transform
 // u = (1 − x²)(1 − y²) N₀ satisfies the boundary condition exactly and
-// leaves q = N₁ free.
-func PoissonInverse() Problem {
+// leaves q = N₁ free. It has no coefficients.
+type PoissonInverse struct{}
+
+// Validate accepts the problem, which has no coefficients.
+func (PoissonInverse) Validate() error { return nil }
+
+// Problem returns the problem with its residual and reference.
+func (PoissonInverse) Problem() Problem {
 	dom := graph.Domain{Coords: []string{"x", "y"}, Min: []float64{-1, -1}, Max: []float64{1, 1}}
 	exact := reference.PoissonInverse{}
 	obs := graph.Points{"x": nil, "y": nil, "u_obs": nil}
@@ -48,7 +54,7 @@ func PoissonInverse() Problem {
 		},
 		Interior:   graph.Sampling{Batch: 1024},
 		Conditions: []graph.Term{data, bcx, bcy},
-		Reference:  func(nx, ny int) (*reference.Grid, error) { return reference.Cached("", "poisson-inverse", nx, ny) },
+		Reference:  cached(exact),
 		Grid:       [2]int{201, 201},
 		Outputs:    2,
 		Field:      &Field{Name: "q", Output: 1, Reference: ClosedForm(dom, exact.Q)},

@@ -1,8 +1,6 @@
 package residuals
 
 import (
-	"sort"
-
 	"github.com/pkg/errors"
 
 	"github.com/pinngo/pinn/graph"
@@ -16,7 +14,8 @@ type Problem struct {
 	Name    string
 	Summary string
 	Domain  graph.Domain
-	// Residual is the interior PDE residual, trained on the term "pde".
+	// Residual is the interior PDE residual, trained on the term "pde"
+	// (graph.RoleInterior).
 	Residual graph.Residual
 	// Interior is how interior points are sampled.
 	Interior graph.Sampling
@@ -118,36 +117,4 @@ func (p Problem) Validate() error {
 		}
 	}
 	return nil
-}
-
-// catalogue lists the built-in problems by name.
-func catalogue() map[string]func() Problem {
-	return map[string]func() Problem{
-		"burgers":            Burgers,
-		"allen-cahn":         AllenCahn,
-		"kdv":                KdV,
-		"reaction-diffusion": ReactionDiffusion,
-		"helmholtz":          Helmholtz,
-		"poisson-inverse":    PoissonInverse,
-		"burgers-inverse":    BurgersInverse,
-	}
-}
-
-// Names lists the built-in problems.
-func Names() []string {
-	var names []string
-	for n := range catalogue() {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// Lookup returns the built-in problem called name.
-func Lookup(name string) (Problem, error) {
-	mk, ok := catalogue()[name]
-	if !ok {
-		return Problem{}, errors.Errorf("unknown PDE %q (known: %v)", name, Names())
-	}
-	return mk(), nil
 }

@@ -1,6 +1,7 @@
 package residuals_test
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -44,29 +45,46 @@ func TestResidualsOfKnownFunctions(t *testing.T) {
 	nu, delta := 0.01/math.Pi, 0.022
 	cases := []struct {
 		name string
+		coef map[string]float64 // nil: the benchmark's
 		u    graph.OutputTransform
 		want func(x, t float64) float64
 	}{
-		{"burgers", tsinx, func(x, t float64) float64 {
+		{"burgers", nil, tsinx, func(x, t float64) float64 {
 			return math.Sin(x) + t*math.Sin(x)*t*math.Cos(x) + nu*t*math.Sin(x)
 		}},
-		{"allen-cahn", tsinx, func(x, t float64) float64 {
+		{"allen-cahn", nil, tsinx, func(x, t float64) float64 {
 			u := t * math.Sin(x)
 			return math.Sin(x) + 1e-4*u + 5*u*u*u - 5*u
 		}},
-		{"kdv", tsinx, func(x, t float64) float64 {
+		{"kdv", nil, tsinx, func(x, t float64) float64 {
 			return math.Sin(x) + t*math.Sin(x)*t*math.Cos(x) - delta*delta*t*math.Cos(x)
 		}},
-		{"reaction-diffusion", tsinx, func(x, t float64) float64 {
+		{"reaction-diffusion", nil, tsinx, func(x, t float64) float64 {
 			u := t * math.Sin(x)
 			return math.Sin(x) + 5*u - 5*u*(1-u)
 		}},
-		{"helmholtz", sinsin(math.Pi, 4*math.Pi), func(x, y float64) float64 { return 0 }},
-		{"poisson-inverse", sinsin(math.Pi, math.Pi), func(x, y float64) float64 { return 0 }},
+		{"helmholtz", nil, sinsin(math.Pi, 4*math.Pi), func(x, y float64) float64 { return 0 }},
+		{"poisson-inverse", nil, sinsin(math.Pi, math.Pi), func(x, y float64) float64 { return 0 }},
+		// Other coefficients: each must reach the residual.
+		{"burgers", map[string]float64{"nu": 0.00318}, tsinx, func(x, t float64) float64 {
+			return math.Sin(x) + t*math.Sin(x)*t*math.Cos(x) + 0.00318*t*math.Sin(x)
+		}},
+		{"allen-cahn", map[string]float64{"diffusion": 0.3, "reaction": 2}, tsinx, func(x, t float64) float64 {
+			u := t * math.Sin(x)
+			return math.Sin(x) + 0.3*u + 2*u*u*u - 2*u
+		}},
+		{"kdv", map[string]float64{"advection": 0.5, "dispersion": 0.01}, tsinx, func(x, t float64) float64 {
+			return math.Sin(x) + 0.5*t*math.Sin(x)*t*math.Cos(x) - 0.01*t*math.Cos(x)
+		}},
+		{"reaction-diffusion", map[string]float64{"nu": 2, "rho": 3}, tsinx, func(x, t float64) float64 {
+			u := t * math.Sin(x)
+			return math.Sin(x) + 2*u - 3*u*(1-u)
+		}},
+		{"helmholtz", map[string]float64{"k": 2}, sinsin(math.Pi, 4*math.Pi), func(x, y float64) float64 { return 0 }},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			p, err := residuals.Lookup(c.name)
+		t.Run(fmt.Sprint(c.name, c.coef), func(t *testing.T) {
+			p, err := residuals.LookupWith(c.name, c.coef)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,9 +209,9 @@ func TestProblemsAreValid(t *testing.T) {
 func TestBuildRejectsMissingTechniques(t *testing.T) {
 	ac, _ := residuals.Lookup("allen-cahn")
 	helm, _ := residuals.Lookup("helmholtz")
-	misspelled := residuals.Burgers()
-	misspelled.Hard.Replaces = []string{"ic", "bcc"}
-	reversed := residuals.Burgers()
+	misspelled, _ := residuals.Lookup("burgers")
+	misspelled.Hard = &residuals.Hard{Transform: misspelled.Hard.Transform, Replaces: []string{"ic", "bcc"}}
+	reversed, _ := residuals.Lookup("burgers")
 	reversed.Domain.Min, reversed.Domain.Max = reversed.Domain.Max, reversed.Domain.Min
 	net := graph.MLPConfig{Width: 4, Depth: 1}
 	for _, c := range []struct {

@@ -33,7 +33,7 @@ type Setup struct {
 // CausalSetup is causal weighting of the interior residual (graph.Causal)
 // over the problem's whole range of the time coordinate.
 type CausalSetup struct {
-	Coord   string  // the time coordinate; "" means "t"
+	Coord   string  // the time coordinate; "" means the domain's (Domain.Time)
 	Chunks  int     // number of time chunks M
 	Epsilon float64 // causality parameter ε
 }
@@ -45,14 +45,16 @@ type Model struct {
 	// Net is the MLP with the embedding and output transform the setup
 	// asks for: what the loss terms and the evaluation apply.
 	Net graph.Network
-	// Terms are the loss terms: the interior residual "pde" first, then
-	// the conditions the network does not satisfy by construction.
+	// Terms are the loss terms: the interior residual (graph.RoleInterior)
+	// first, then the conditions the network does not satisfy by
+	// construction.
 	Terms []graph.Term
 }
 
 // Build returns the network and loss terms of p under setup s.
 func (p Problem) Build(s Setup) (*Model, error) {
-	if err := p.Validate(); err != nil {
+	terms, err := p.TermsUnder(s)
+	if err != nil {
 		return nil, err
 	}
 	coords := p.Domain.Coords
@@ -60,13 +62,8 @@ func (p Problem) Build(s Setup) (*Model, error) {
 	cfg.Inputs = coords
 	cfg.Outputs = max(p.Outputs, 1)
 	cfg.Unknowns = p.Unknowns
-	drop := map[string]bool{}
 	if s.Fourier > 0 {
-		if p.Periodic == nil {
-			return nil, errors.Errorf("residuals: %s has no periodic coordinate to embed", p.Name)
-		}
 		cfg.Inputs = graph.FourierInputs(coords, p.Periodic.Coord, s.Fourier)
-		drop[p.Periodic.Term] = true
 	}
 	mlp, err := graph.NewMLP(cfg)
 	if err != nil {
@@ -90,11 +87,31 @@ func (p Problem) Build(s Setup) (*Model, error) {
 		}
 	}
 	if s.Hard {
-		if p.Hard == nil {
-			return nil, errors.Errorf("residuals: %s has no hard-constraint transform", p.Name)
-		}
 		if net, err = graph.NewTransformed(net, p.Hard.Transform); err != nil {
 			return nil, err
+		}
+	}
+	return &Model{MLP: mlp, Net: net, Terms: terms}, nil
+}
+
+// TermsUnder checks setup s against p without building a network and
+// returns the loss terms a model built under it trains: the interior
+// residual first, then the conditions the network does not satisfy by
+// construction.
+func (p Problem) TermsUnder(s Setup) ([]graph.Term, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	drop := map[string]bool{}
+	if s.Fourier > 0 {
+		if p.Periodic == nil {
+			return nil, errors.Errorf("residuals: %s has no periodic coordinate to embed", p.Name)
+		}
+		drop[p.Periodic.Term] = true
+	}
+	if s.Hard {
+		if p.Hard == nil {
+			return nil, errors.Errorf("residuals: %s has no hard-constraint transform", p.Name)
 		}
 		for _, name := range p.Hard.Replaces {
 			drop[name] = true
@@ -109,17 +126,17 @@ func (p Problem) Build(s Setup) (*Model, error) {
 	if c := s.Causal; c != nil {
 		coord := c.Coord
 		if coord == "" {
-			coord = "t"
+			coord = p.Domain.Time
 		}
 		k := p.Domain.Index(coord)
 		if k < 0 {
-			return nil, errors.Errorf("residuals: causal weighting in %q, which %s does not have", coord, p.Name)
+			return nil, errors.Errorf("residuals: causal weighting in time coordinate %q, which %s does not have", coord, p.Name)
 		}
 		cw := graph.Causal{Coord: coord, Min: p.Domain.Min[k], Max: p.Domain.Max[k], Chunks: c.Chunks, Epsilon: c.Epsilon}
 		if err := cw.Validate(); err != nil {
 			return nil, err
 		}
-		terms[0].Causal = &cw
+		terms[graph.RoleIndex(terms, graph.RoleInterior)].Causal = &cw
 	}
-	return &Model{MLP: mlp, Net: net, Terms: terms}, nil
+	return terms, nil
 }

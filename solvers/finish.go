@@ -61,9 +61,10 @@ func finishSpec(first Spec) Spec {
 	}
 	name := first.Name + finishSuffix
 	return Spec{
-		Name:     name,
-		Summary:  first.Summary + "; from step switch on, full-batch L-BFGS",
-		Defaults: defaults,
+		Name:       name,
+		Summary:    first.Summary + "; from step switch on, full-batch L-BFGS",
+		Defaults:   defaults,
+		LineSearch: true,
 		New: func(h Hyper) (Solver, error) {
 			own := Hyper{}
 			for k := range first.Defaults {

@@ -40,9 +40,10 @@ const tolChange = 1e-9
 
 func lbfgsSpec() Spec {
 	return Spec{
-		Name:     "lbfgs",
-		Summary:  "full-batch L-BFGS with a strong-Wolfe line search",
-		Defaults: Hyper{"lr": 1, "history": 50, "max_evals": 25, "tolerance_grad": 1e-9},
+		Name:       "lbfgs",
+		Summary:    "full-batch L-BFGS with a strong-Wolfe line search",
+		Defaults:   Hyper{"lr": 1, "history": 50, "max_evals": 25, "tolerance_grad": 1e-9},
+		LineSearch: true,
 		New: func(h Hyper) (Solver, error) {
 			return NewLBFGS(h["lr"], h["history"], h["max_evals"], h["tolerance_grad"])
 		},

@@ -42,7 +42,11 @@ type Spec struct {
 	Name     string
 	Summary  string
 	Defaults Hyper
-	New      func(h Hyper) (Solver, error)
+	// LineSearch is set for solvers that take full batches with a line
+	// search at some step (FullBatch, NeedsObjective), which a runner's
+	// resampling or learning-rate decay would defeat.
+	LineSearch bool
+	New        func(h Hyper) (Solver, error)
 }
 
 // Specs lists the registered solvers in name order: the first-order
@@ -68,17 +72,42 @@ func Names() []string {
 // New returns the solver called name with its defaults overridden by h.
 // Unknown hyper-parameter names are an error.
 func New(name string, h Hyper) (Solver, error) {
+	s, merged, err := lookup(name, h)
+	if err != nil {
+		return nil, err
+	}
+	return s.New(merged)
+}
+
+// Check returns the spec of the solver called name after checking h as
+// New does: its names, and its values by the solver's own constructor,
+// whose result is dropped. Constructors check values and size no state
+// (a solver sizes its state from the first gradients it sees), so a
+// validation that checks a run's solver keeps nothing.
+func Check(name string, h Hyper) (Spec, error) {
+	s, merged, err := lookup(name, h)
+	if err != nil {
+		return Spec{}, err
+	}
+	if _, err := s.New(merged); err != nil {
+		return Spec{}, err
+	}
+	return s, nil
+}
+
+// lookup returns the spec called name and its defaults overridden by h.
+func lookup(name string, h Hyper) (Spec, Hyper, error) {
 	for _, s := range Specs() {
 		if s.Name != name {
 			continue
 		}
 		merged, err := s.Defaults.merge(h)
 		if err != nil {
-			return nil, errors.Wrapf(err, "solver %q", name)
+			return Spec{}, nil, errors.Wrapf(err, "solver %q", name)
 		}
-		return s.New(merged)
+		return s, merged, nil
 	}
-	return nil, errors.Errorf("unknown solver %q (known: %v)", name, Names())
+	return Spec{}, nil, errors.Errorf("unknown solver %q (known: %v)", name, Names())
 }
 
 // merge returns defaults overridden by h, rejecting names not in defaults.

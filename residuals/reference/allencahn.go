@@ -1,5 +1,7 @@
 package reference
 
+import "fmt"
+
 // AllenCahn is u_t = Eps u_xx + Gamma (u − u³) on x ∈ [−1, 1), periodic,
 // with u(x, 0) = x² cos(πx): Fourier pseudo-spectral in x with Modes points,
 // ETDRK4 in time with steps of at most Dt.
@@ -25,6 +27,11 @@ func (a AllenCahn) problem() semilinear {
 		mult: func(int, float64) complex128 { return 1 },
 		u0:   func(x float64) float64 { return x * x * cosPi(x) },
 	}
+}
+
+// Key names the coefficients and the solver's settings.
+func (a AllenCahn) Key() string {
+	return fmt.Sprintf("allen-cahn eps=%v gamma=%v modes=%d dt=%v", a.Eps, a.Gamma, a.Modes, a.Dt)
 }
 
 // Grid returns u on nx points of [−1, 1) and nt times of [0, 1].

@@ -1,7 +1,10 @@
 package reference
 
 import (
+	"fmt"
 	"math"
+
+	"github.com/pkg/errors"
 
 	"gonum.org/v1/gonum/integrate/quad"
 )
@@ -69,7 +72,13 @@ func (b *Burgers) UUx(x, t float64) (u, ux float64) {
 	return -n / d, -(dn*d - n*dd) / (d * d)
 }
 
+// Key names the viscosity and the number of quadrature nodes.
+func (b *Burgers) Key() string { return fmt.Sprintf("burgers nu=%v nodes=%d", b.Nu, b.Nodes) }
+
 // Grid evaluates u on nx points of [−1, 1] and nt points of [0, 1], ends included.
-func (b *Burgers) Grid(nx, nt int) *Grid {
-	return Tabulate([2]string{"x", "t"}, Linspace(-1, 1, nx), Linspace(0, 1, nt), b.U)
+func (b *Burgers) Grid(nx, nt int) (*Grid, error) {
+	if !(b.Nu > 0) || b.Nodes < 1 {
+		return nil, errors.Errorf("reference: Burgers needs ν > 0 and quadrature nodes, got %v and %d", b.Nu, b.Nodes)
+	}
+	return Tabulate([2]string{"x", "t"}, Linspace(-1, 1, nx), Linspace(0, 1, nt), b.U), nil
 }

@@ -53,7 +53,8 @@ func TestBurgersIsOdd(t *testing.T) {
 
 func TestCachedDetectsCorruption(t *testing.T) {
 	dir := t.TempDir()
-	g1, err := Cached(dir, "burgers", 9, 5)
+	b := NewBurgers(0.01/math.Pi, 250)
+	g1, err := Cached(dir, b, 9, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,10 +67,10 @@ func TestCachedDetectsCorruption(t *testing.T) {
 	if err := os.WriteFile(files[0], raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := load(files[0], cacheKey("burgers", 9, 5)); err == nil {
+	if _, err := load(files[0], cacheKey(b, 9, 5)); err == nil {
 		t.Fatal("corrupt cache file loaded")
 	}
-	g2, err := Cached(dir, "burgers", 9, 5)
+	g2, err := Cached(dir, b, 9, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,18 +79,18 @@ func TestCachedDetectsCorruption(t *testing.T) {
 			t.Fatalf("recomputed value %d differs: %v vs %v", i, g1.U[i], g2.U[i])
 		}
 	}
-	if _, err := load(files[0], cacheKey("burgers", 9, 5)); err != nil {
+	if _, err := load(files[0], cacheKey(b, 9, 5)); err != nil {
 		t.Fatalf("cache not rewritten: %v", err)
 	}
 }
 
 func TestComputeRejectsBadInput(t *testing.T) {
 	for _, c := range []struct {
-		name   string
+		s      Solution
 		nx, nt int
-	}{{"nosuch", 10, 10}, {"burgers", 1, 10}, {"burgers", 10, 0}} {
-		if _, err := Compute(c.name, c.nx, c.nt); err == nil {
-			t.Errorf("Compute(%q, %d, %d): no error", c.name, c.nx, c.nt)
+	}{{NewBurgers(0.01/math.Pi, 250), 1, 10}, {NewBurgers(0.01/math.Pi, 250), 10, 0}, {NewBurgers(-1, 250), 10, 10}, {NewBurgers(0.01, 0), 10, 10}} {
+		if _, err := Compute(c.s, c.nx, c.nt); err == nil {
+			t.Errorf("Compute(%s, %d, %d): no error", c.s.Key(), c.nx, c.nt)
 		}
 	}
 }

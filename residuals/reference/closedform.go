@@ -1,6 +1,9 @@
 package reference
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Helmholtz is the manufactured solution of Δu + K²u = q on [−1, 1]² used by
 // the AutoBalance benchmark: u = sin(A₁πx) sin(A₂πy), with the source q
@@ -9,6 +12,12 @@ type Helmholtz struct{ K, A1, A2 float64 }
 
 // DefaultHelmholtz returns k = 1, u = sin(πx) sin(4πy).
 func DefaultHelmholtz() Helmholtz { return Helmholtz{K: 1, A1: 1, A2: 4} }
+
+// Key names the coefficient and the solution's frequencies.
+func (h Helmholtz) Key() string { return fmt.Sprintf("helmholtz k=%v a1=%v a2=%v", h.K, h.A1, h.A2) }
+
+// Grid returns u on nx × ny points of [−1, 1]², ends included.
+func (h Helmholtz) Grid(nx, ny int) (*Grid, error) { return square(h.U, nx, ny), nil }
 
 // U returns the solution.
 func (h Helmholtz) U(x, y float64) float64 {
@@ -24,6 +33,12 @@ func (h Helmholtz) Q(x, y float64) float64 {
 // source q = 2π² sin(πx) sin(πy), which the inverse problem recovers from
 // observations of u.
 type PoissonInverse struct{}
+
+// Key names the problem, which has no coefficients.
+func (PoissonInverse) Key() string { return "poisson-inverse closed-form" }
+
+// Grid returns u on nx × ny points of [−1, 1]², ends included.
+func (p PoissonInverse) Grid(nx, ny int) (*Grid, error) { return square(p.U, nx, ny), nil }
 
 // U returns the solution.
 func (PoissonInverse) U(x, y float64) float64 { return math.Sin(math.Pi*x) * math.Sin(math.Pi*y) }

@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/pkg/errors"
@@ -20,6 +21,11 @@ type ReactionDiffusion struct {
 // DefaultReactionDiffusion returns ν = ρ = 5.
 func DefaultReactionDiffusion() ReactionDiffusion {
 	return ReactionDiffusion{Nu: 5, Rho: 5, Modes: 512, Dt: 1e-4}
+}
+
+// Key names the coefficients and the solver's settings.
+func (r ReactionDiffusion) Key() string {
+	return fmt.Sprintf("reaction-diffusion nu=%v rho=%v modes=%d dt=%v", r.Nu, r.Rho, r.Modes, r.Dt)
 }
 
 // react advances du/dt = ρu(1−u) by h exactly.

@@ -26,7 +26,7 @@ func TestSpectralSelfConvergence(t *testing.T) {
 		base, dt2, modes2 func(nx, nt int) (*Grid, error)
 	}{
 		{"allen-cahn", ac.Grid, AllenCahn{ac.Eps, ac.Gamma, ac.Modes, ac.Dt / 2}.Grid, AllenCahn{ac.Eps, ac.Gamma, 2 * ac.Modes, ac.Dt}.Grid},
-		{"kdv", kdv.Grid, KdV{kdv.Delta, kdv.Modes, kdv.Dt / 2}.Grid, KdV{kdv.Delta, 2 * kdv.Modes, kdv.Dt}.Grid},
+		{"kdv", kdv.Grid, KdV{kdv.Advection, kdv.Dispersion, kdv.Modes, kdv.Dt / 2}.Grid, KdV{kdv.Advection, kdv.Dispersion, 2 * kdv.Modes, kdv.Dt}.Grid},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -53,7 +53,7 @@ func TestSpectralSelfConvergence(t *testing.T) {
 // solver's points: the band-limited initial condition cos πx must come back
 // to round-off.
 func TestSpectralInterpolation(t *testing.T) {
-	g, err := KdV{Delta: 0.022, Modes: 64, Dt: 1e-3}.Grid(37, 2)
+	g, err := KdV{Advection: 1, Dispersion: 0.022 * 0.022, Modes: 64, Dt: 1e-3}.Grid(37, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

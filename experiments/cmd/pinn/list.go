@@ -23,6 +23,9 @@ func list(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, name := range residuals.Names() {
 		p, _ := residuals.Lookup(name)
 		fmt.Fprintf(stdout, "  %-24s %s\n", name, p.Summary)
+		if c, _ := residuals.Coefficients(name); len(c) > 0 {
+			fmt.Fprintf(stdout, "  %-24s -set pde.NAME: %s\n", "", solvers.Hyper(c))
+		}
 	}
 	fmt.Fprintln(stdout, "solvers:")
 	for _, s := range solvers.Specs() {

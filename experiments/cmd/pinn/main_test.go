@@ -82,6 +82,12 @@ func TestBadInputExitsTwo(t *testing.T) {
 		{"train lr-sweep lbfgs", []string{"train", "-solver", "lbfgs", "-lr-sweep", "0.001", "-out", t.TempDir()}},
 		{"train noise without observations", []string{"train", "-config", writeFile(t, `{"pde": "burgers", "noise": 0.01}`), "-out", t.TempDir()}},
 		{"reference unknown pde", []string{"reference", "-pde", "nosuch", "-out", filepath.Join(t.TempDir(), "r.csv")}},
+		{"set unknown field", []string{"train", "-set", "network.widht=16", "-out", t.TempDir()}},
+		{"set wrong type", []string{"train", "-set", "network.width=wide", "-out", t.TempDir()}},
+		{"set no value", []string{"train", "-set", "network.width", "-out", t.TempDir()}},
+		{"set unknown coefficient", []string{"train", "-set", "pde.mu=0.1", "-out", t.TempDir()}},
+		{"set bad coefficient", []string{"train", "-set", "pde.nu=-1", "-out", t.TempDir()}},
+		{"reference set unknown coefficient", []string{"reference", "-set", "pde.mu=0.1", "-out", filepath.Join(t.TempDir(), "r.csv")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -99,7 +105,7 @@ func TestBadInputExitsTwo(t *testing.T) {
 
 func TestListAndReference(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run(context.Background(), []string{"list"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "burgers") {
+	if code := run(context.Background(), []string{"list"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "burgers") || !strings.Contains(stdout.String(), "-set pde.NAME: diffusion=0.0001 reaction=5") {
 		t.Fatalf("list: status %d, output %q %q", code, stdout.String(), stderr.String())
 	}
 	out := filepath.Join(t.TempDir(), "b.csv")

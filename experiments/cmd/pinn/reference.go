@@ -20,6 +20,7 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	nx := fs.Int("nx", 256, "grid points along x")
 	nt := fs.Int("nt", 201, "grid points along t (or y)")
 	out := fs.String("out", "", "CSV file to write (required)")
+	sets := setFlag(fs)
 	maxMemory := maxMemoryFlag(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
@@ -30,8 +31,19 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	if *out == "" {
 		return usageError{errors.New("-out is required")}
 	}
-	if !contains(reference.Names(), *pde) {
-		return usageError{errors.Errorf("unknown PDE %q (known: %v)", *pde, reference.Names())}
+	cfg, err := experiments.Default(*pde)
+	if err != nil {
+		return usageError{err}
+	}
+	if err := applySets(&cfg, *sets); err != nil {
+		return usageError{err}
+	}
+	p, err := cfg.Problem()
+	if err != nil {
+		return usageError{err}
+	}
+	if p.Reference == nil {
+		return usageError{errors.Errorf("%s has no reference solution", *pde)}
 	}
 	if *nx < 2 || *nt < 2 {
 		return usageError{errors.Errorf("-nx and -nt must be at least 2, got %d and %d", *nx, *nt)}
@@ -41,7 +53,7 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintf(stdout, "computing the %s reference on a %d × %d grid\n", *pde, *nx, *nt)
 	start := time.Now()
-	g, err := interruptible(ctx, "computing the reference", func() (*reference.Grid, error) { return reference.Compute(*pde, *nx, *nt) })
+	g, err := interruptible(ctx, "computing the reference", func() (*reference.Grid, error) { return p.Reference(*nx, *nt) })
 	if err != nil {
 		return err
 	}
@@ -54,13 +66,4 @@ func writeReference(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d × %d) in %.2fs\n", *out, *nx, *nt, time.Since(start).Seconds())
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -8,14 +8,11 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/pkg/errors"
 
 	"github.com/pinngo/pinn/experiments"
 	"github.com/pinngo/pinn/experiments/internal/atomicfile"
-	"github.com/pinngo/pinn/solvers"
 )
 
 // newFlags returns a flag set that reports errors instead of exiting.
@@ -42,16 +39,17 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("train", stderr)
 	config := fs.String("config", "", "JSON config file; flags override its fields")
 	pde := fs.String("pde", "burgers", "PDE name (see pinn list)")
-	solver := fs.String("solver", "", "solver name (see pinn list) (default: the config's)")
-	hyper := fs.String("hyper", "", "solver hyper-parameters, e.g. lr=1e-3,beta1=0.9")
-	steps := fs.Int("steps", 0, "training steps (default: the config's)")
-	seed := fs.Uint64("seed", 1, "seed of the initialisation and the collocation points")
-	dtype := fs.String("dtype", "float64", "float64 or float32")
-	width := fs.Int("width", 0, "hidden layer width (default: the config's)")
-	depth := fs.Int("depth", 0, "number of hidden layers (default: the config's)")
-	every := fs.Int("eval-every", -1, "steps between evaluations (default: the config's)")
-	ckptEvery := fs.Int("checkpoint-every", -1, "steps between checkpoints; 0: only at the end and on Ctrl-C (default: the config's)")
-	balance := fs.String("balance", "", "loss balancing: none or lra (default: the config's)")
+	fs.String("solver", "", "solver name (see pinn list) (default: the config's)")
+	fs.String("hyper", "", "solver hyper-parameters, e.g. lr=1e-3,beta1=0.9")
+	fs.Int("steps", 0, "training steps (default: the config's)")
+	fs.Uint64("seed", 1, "seed of the initialisation and the collocation points")
+	fs.String("dtype", "float64", "float64 or float32")
+	fs.Int("width", 0, "hidden layer width (default: the config's)")
+	fs.Int("depth", 0, "number of hidden layers (default: the config's)")
+	fs.Int("eval-every", -1, "steps between evaluations (default: the config's)")
+	fs.Int("checkpoint-every", -1, "steps between checkpoints; 0: only at the end and on Ctrl-C (default: the config's)")
+	fs.String("balance", "", "loss balancing: none or lra (default: the config's)")
+	sets := setFlag(fs)
 	resume := fs.String("resume", "", "continue the run in this directory from its checkpoint, up to -steps in total")
 	out := fs.String("out", "runs/run", "output directory")
 	force := fs.Bool("force", false, "start over when -out holds another run, deleting it")
@@ -84,41 +82,8 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if set["pde"] && *config != "" && *pde != cfg.PDE {
 		return usageError{errors.Errorf("-pde %s contradicts the config's pde %s", *pde, cfg.PDE)}
 	}
-	if set["solver"] && *solver != cfg.Solver {
-		// The config's hyper-parameters were chosen for its own solver.
-		cfg.Solver, cfg.Hyper = *solver, nil
-	}
-	if set["hyper"] {
-		if cfg.Hyper, err = parseHyper(*hyper); err != nil {
-			return usageError{err}
-		}
-	}
-	if set["steps"] {
-		if *steps < 0 {
-			return usageError{errors.Errorf("-steps must be non-negative, got %d", *steps)}
-		}
-		cfg.Steps = *steps
-	}
-	if set["seed"] || *config == "" {
-		cfg.Seed = *seed
-	}
-	if set["dtype"] || *config == "" {
-		cfg.Dtype = *dtype
-	}
-	if set["width"] {
-		cfg.Network.Width = *width
-	}
-	if set["depth"] {
-		cfg.Network.Depth = *depth
-	}
-	if set["eval-every"] {
-		cfg.Eval.Every = *every
-	}
-	if set["checkpoint-every"] {
-		cfg.CheckpointEvery = *ckptEvery
-	}
-	if set["balance"] {
-		cfg.Balance.Method = *balance
+	if err := applyFlags(&cfg, fs, set, *sets); err != nil {
+		return usageError{err}
 	}
 	cfg.MaxMemory = uint64(*maxMemory)
 	if err := cfg.Validate(); err != nil {
@@ -188,21 +153,10 @@ func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out stri
 	if err := experiments.WarmReference(ctx, cfg); err != nil {
 		return nil, err
 	}
-	if cfg.March != nil { // windows resume themselves from their checkpoints
-		if startOver {
-			if err := experiments.StartOver(out); err != nil {
-				return nil, err
-			}
-		}
-		return experiments.Run(ctx, cfg, out, stdout)
-	}
 	// Building the run computes its reference solution, which takes no
 	// context: a signal then stops the command at once, with nothing to save.
-	t, err := interruptible(ctx, "building the run", func() (*experiments.Trainer, error) {
-		if resume != "" {
-			return experiments.ResumeTrainer(cfg, resume)
-		}
-		return experiments.NewTrainer(cfg)
+	j, err := interruptible(ctx, "building the run", func() (*experiments.Job, error) {
+		return experiments.Open(cfg, out, resume != "")
 	})
 	if errors.Is(err, context.Canceled) {
 		return nil, err
@@ -210,10 +164,10 @@ func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out stri
 	if err != nil {
 		return nil, usageError{err}
 	}
-	if cfg.Steps < t.StepCount() {
-		return nil, usageError{errors.Errorf("-steps %d: the run in %s is already at step %d", cfg.Steps, resume, t.StepCount())}
+	if cfg.Steps < j.StepCount() {
+		return nil, usageError{errors.Errorf("-steps %d: the run in %s is already at step %d", cfg.Steps, resume, j.StepCount())}
 	}
-	if t.Compacted() && cfg.Steps == t.StepCount() {
+	if j.Compacted() && cfg.Steps == j.StepCount() {
 		fmt.Fprintf(stdout, "%s holds a finished run, compacted (see pinn compact): nothing to train\n", out)
 		return experiments.ReadMetrics(out)
 	}
@@ -222,22 +176,5 @@ func trainOrResume(ctx context.Context, cfg experiments.Config, resume, out stri
 			return nil, err
 		}
 	}
-	return t.Train(ctx, out, cfg.Steps, experiments.NewRunProgress(cfg, stdout))
-}
-
-// parseHyper reads "name=value,name=value".
-func parseHyper(s string) (solvers.Hyper, error) {
-	h := solvers.Hyper{}
-	for _, kv := range strings.Split(s, ",") {
-		if kv == "" {
-			continue
-		}
-		k, v, ok := strings.Cut(kv, "=")
-		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if !ok || err != nil {
-			return nil, errors.Errorf("-hyper: %q is not name=number", kv)
-		}
-		h[strings.TrimSpace(k)] = f
-	}
-	return h, nil
+	return j.Train(ctx, stdout)
 }
