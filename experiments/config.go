@@ -46,6 +46,11 @@ type Config struct {
 	Adaptive        *AdaptiveConfig `json:"adaptive"`
 	LRDecay         *LRDecayConfig  `json:"lr_decay"`
 	March           *MarchConfig    `json:"time_marching"`
+	// Noise is the standard deviation of Gaussian noise added to an
+	// inverse problem's observations, as a fraction of std(u) (0.01 is
+	// 1 %); 0 keeps them clean, and is left out of config.json so that
+	// checkpoints written before the field resume.
+	Noise float64 `json:"noise,omitempty"`
 	// MaxMemory bounds the run's estimated memory in bytes (0: the
 	// machine's physical memory); validation refuses a larger run. It is
 	// not part of the run's config.json.
@@ -232,6 +237,9 @@ func (c Config) validateFor(p residuals.Problem) error {
 	}
 	if c.Steps < 0 {
 		return errors.Errorf("config: field \"steps\" must be non-negative, got %d", c.Steps)
+	}
+	if err := c.validateNoise(p); err != nil {
+		return err
 	}
 	if _, err := parseDtype(c.Dtype); err != nil {
 		return errors.Wrap(err, "config: field \"dtype\"")

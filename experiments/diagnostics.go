@@ -27,10 +27,19 @@ func (t *Trainer) observe(gr *graph.Gradients) error {
 	return t.balancer.Balance(t.step+1, gr, t.Loss)
 }
 
-// collectDiag returns the step's diagnostics with the solver's own added.
+// collectDiag returns the step's diagnostics with the solver's own and
+// the unknowns' values added.
 func (t *Trainer) collectDiag() map[string]float64 {
 	d := t.diag
 	t.diag = nil
+	if u := t.unknownDiag(); u != nil {
+		if d == nil {
+			d = map[string]float64{}
+		}
+		for k, v := range u {
+			d[k] = v
+		}
+	}
 	if c := t.causalDiag(); c != nil {
 		if d == nil {
 			d = map[string]float64{}

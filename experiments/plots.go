@@ -10,7 +10,8 @@ import (
 )
 
 // writePlots draws solution.png (reference, prediction, error) and
-// loss.png (losses and error over the steps) into dir.
+// loss.png (losses and error over the steps, and the unknowns' errors for
+// an inverse problem that knows their true values) into dir.
 func (t *Trainer) writePlots(dir string) error {
 	pred, err := t.Eval.Predict()
 	if err != nil {
@@ -28,7 +29,11 @@ func (t *Trainer) writePlots(dir string) error {
 	if err := plot.Save(filepath.Join(dir, "solution.png"), rows, plot.DefaultSize); err != nil {
 		return err
 	}
-	return plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{historyPanels(t.Loss.Terms(), t.Config.Solver, t.History)}, plot.DefaultSize)
+	panels := historyPanels(t.Loss.Terms(), t.Config.Solver, t.History)
+	if p := unknownsPanel(t.Problem.Unknowns, t.History); p != nil {
+		panels = append(panels, p)
+	}
+	return plot.Save(filepath.Join(dir, "loss.png"), [][]plot.Panel{panels}, plot.DefaultSize)
 }
 
 // solutionPanels returns heat maps of the reference of a field, its

@@ -34,6 +34,9 @@ type Metrics struct {
 	// problem; absent for other problems.
 	RelL2Field *float64 `json:"rel_l2_field,omitempty"`
 	LInfField  *float64 `json:"linf_field,omitempty"`
+	// Unknowns are the learned coefficients of an inverse problem by
+	// component (graph.Unknown.ParamName); absent for other problems.
+	Unknowns map[string]UnknownMetrics `json:"unknowns,omitempty"`
 	// Windows are the windows of a time-marching run, whose other fields
 	// sum or score them together; absent for other runs.
 	Windows []WindowMetrics `json:"windows,omitempty"`
@@ -80,6 +83,9 @@ func (t *Trainer) Metrics(initialLoss float64) (*Metrics, error) {
 	}
 	for _, p := range t.Net.Params() {
 		m.Params += p.Value.Shape().TotalSize()
+	}
+	if err := t.addUnknowns(m); err != nil {
+		return nil, err
 	}
 	return m, t.addField(m)
 }

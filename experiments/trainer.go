@@ -92,6 +92,10 @@ func (b builders) newTrainerFor(cfg Config, p residuals.Problem) (*Trainer, erro
 	if cfg.March != nil {
 		return nil, errors.New("a time-marching config (\"time_marching\") trains one network per window: run it with experiments.Run or March, resume the run's directory")
 	}
+	p, err := cfg.observed(p)
+	if err != nil {
+		return nil, err
+	}
 	return b.newTrainer(cfg, p)
 }
 

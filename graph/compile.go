@@ -69,7 +69,7 @@ func (l *Loss) compile(tg *termGraph) error {
 		return errors.New("graph: term has no residual")
 	}
 	tg.loss = loss
-	if err := tg.differentiate(); err != nil {
+	if err := tg.differentiate(l.net.Params()); err != nil {
 		return err
 	}
 	roots := []*Node{tg.loss}
@@ -83,8 +83,10 @@ func (l *Loss) compile(tg *termGraph) error {
 }
 
 // differentiate applies Gorgonia's Grad once, to the parameters the loss
-// depends on (Grad fails on the others).
-func (tg *termGraph) differentiate() error {
+// depends on (Grad fails on the others), and lists the gradients in the
+// order of ps, the network's parameters: a residual may create the node
+// of an unknown coefficient before or without the network's weights.
+func (tg *termGraph) differentiate(ps []Param) error {
 	reach := reachable(tg.g.Expr(), tg.loss)
 	var wrt []*Node
 	for _, p := range tg.g.Params() {
@@ -103,8 +105,8 @@ func (tg *termGraph) differentiate() error {
 	for i, p := range wrt {
 		byNode[p] = gs[i]
 	}
-	for _, p := range tg.g.Params() {
-		tg.grads = append(tg.grads, byNode[p])
+	for _, p := range ps {
+		tg.grads = append(tg.grads, byNode[tg.g.params[p.Value]])
 	}
 	return nil
 }

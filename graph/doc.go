@@ -27,6 +27,11 @@
 // on CPUs with AVX2 and FMA, vector kernels (internal/persample) form and
 // sum each sample's gradient of a weight matrix in registers.
 //
+// A PDE's unknown coefficients (Unknown, an inverse problem's λ) are
+// declared on the MLP and read in residuals with Fields.Unknown: they are
+// parameters of the network after its weights, so gradients, solvers and
+// checkpoints include them.
+//
 // Networks compose: an MLP (plain or modified), wrapped by Fourier
 // features of a periodic coordinate, a Normalized map of the other
 // coordinates to [−1, 1], and an output transform for hard constraints.

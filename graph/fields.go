@@ -10,6 +10,7 @@ type Residual func(f *Fields) *Node
 // residual reads close to its equation. Like Graph, it keeps the first error.
 type Fields struct {
 	*Graph
+	net Network // whose unknowns Unknown reads
 	in  map[string]*Node
 	out []*Node
 }
@@ -20,7 +21,7 @@ func NewFields(g *Graph, net Network, in map[string]*Node) (*Fields, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Fields{Graph: g, in: in, out: out}, nil
+	return &Fields{Graph: g, net: net, in: in, out: out}, nil
 }
 
 // U returns the first network output.

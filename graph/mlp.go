@@ -22,6 +22,9 @@ type MLPConfig struct {
 	// Modified gates every hidden layer with two input encoders (see
 	// modified.go); false is the plain fully connected network.
 	Modified bool
+	// Unknowns are PDE coefficients trained with the network, after its
+	// weights in Params (see Unknown).
+	Unknowns []Unknown
 }
 
 // MLP is a fully connected network with Glorot-normal weights and zero biases.
@@ -30,7 +33,8 @@ type MLPConfig struct {
 type MLP struct {
 	cfg    MLPConfig
 	act    func(g *Graph, a *Node) *Node
-	params []Param
+	params []Param // weights and biases
+	all    []Param // params, then the unknowns' components
 }
 
 // NewMLP returns a network initialised from cfg.Seed.
@@ -70,6 +74,15 @@ func NewMLP(cfg MLPConfig) (*MLP, error) {
 	if cfg.Modified {
 		m.addGates(rng)
 	}
+	taken := map[string]bool{}
+	for _, p := range m.params {
+		taken[p.Name] = true
+	}
+	unknowns, err := unknownParams(cfg.Unknowns, cfg.Dtype, taken)
+	if err != nil {
+		return nil, err
+	}
+	m.all = append(append([]Param(nil), m.params...), unknowns...)
 	return m, nil
 }
 
@@ -125,8 +138,9 @@ func (m *MLP) Inputs() []string { return m.cfg.Inputs }
 // Outputs is the number of output columns.
 func (m *MLP) Outputs() int { return m.cfg.Outputs }
 
-// Params lists the weights and biases, first layer first.
-func (m *MLP) Params() []Param { return m.params }
+// Params lists the weights and biases, first layer first, then the
+// components of the unknowns.
+func (m *MLP) Params() []Param { return m.all }
 
 // Apply adds the network to g.
 func (m *MLP) Apply(g *Graph, in map[string]*Node) ([]*Node, error) {

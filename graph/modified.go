@@ -35,8 +35,8 @@ func (m *MLP) gates(g *Graph, in map[string]*Node) (v, uMinusV *Node, err error)
 	if !m.cfg.Modified {
 		return nil, nil, nil
 	}
-	// A loss matches parameter nodes to Params by creation order: create
-	// them all in that order before the gates use the last ones.
+	// The weights' nodes are created in Params' order, the gates' last,
+	// so that a graph lists its parameters as the network does.
 	for _, p := range m.params {
 		g.Param(p.Name, p.Value)
 	}

@@ -8,6 +8,12 @@ import "gorgonia.org/tensor"
 type Param struct {
 	Name  string
 	Value *tensor.Dense
+	// Unknown marks a component of a PDE coefficient (see Unknown) rather
+	// than a weight of the network.
+	Unknown bool
+	// positive marks a positive unknown's component, whose Value is the
+	// logarithm of the coefficient.
+	positive bool
 }
 
 // Network maps named n×1 input columns to n×1 output columns inside a Graph.

@@ -52,6 +52,9 @@ func TestNewLossRefusesMisuse(t *testing.T) {
 			c := f.Param("c", tensor.New(tensor.WithShape(1, 1), tensor.WithBacking([]float64{0.5})))
 			return f.Sub(f.D("t"), f.MulRow(f.D("x"), c))
 		}), []string{`term "pde"`, `"c"`, "not a parameter of the network"}},
+		{"undeclared unknown", interior(func(f *graph.Fields) *graph.Node {
+			return f.Sub(f.D("t"), f.Mul(f.Unknown("lambda"), f.D("x")))
+		}), []string{`term "pde"`, `no unknown "lambda"`, "MLPConfig.Unknowns"}},
 		{"residual without the network", interior(func(f *graph.Fields) *graph.Node { return f.X("x") }),
 			[]string{`term "pde"`, "does not depend on the network"}},
 		{"derivative of a mean", interior(func(f *graph.Fields) *graph.Node { return f.DOf(f.Mean(f.U()), "x") }),

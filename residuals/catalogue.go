@@ -32,6 +32,7 @@ func catalogue() map[string]func() Equation {
 		"reaction-diffusion": func() Equation { return &ReactionDiffusion{Nu: 5, Rho: 5} },
 		"helmholtz":          func() Equation { return &Helmholtz{K: 1} },
 		"poisson-inverse":    func() Equation { return &PoissonInverse{} },
+		"burgers-inverse":    func() Equation { return &BurgersInverse{Nu: 0.01 / math.Pi} },
 	}
 }
 

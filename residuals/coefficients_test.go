@@ -98,6 +98,7 @@ func TestCoefficientsAreTheBenchmarks(t *testing.T) {
 		"reaction-diffusion": {"nu": 5, "rho": 5},
 		"helmholtz":          {"k": 1},
 		"poisson-inverse":    {},
+		"burgers-inverse":    {"nu": 0.01 / math.Pi},
 	}
 	for _, name := range residuals.Names() {
 		got, err := residuals.Coefficients(name)

@@ -4,7 +4,8 @@
 // conditions, and the reference solution each is scored against.
 //
 // The built-in problems, one per file: Burgers, AllenCahn, KdV,
-// ReactionDiffusion, Helmholtz and PoissonInverse (Names, Lookup). Each is
+// ReactionDiffusion, Helmholtz, PoissonInverse and BurgersInverse (Names,
+// Lookup). Each is
 // a type whose fields are its coefficients (Burgers{Nu}, AllenCahn{Diffusion,
 // Reaction}, ...; Coefficients lists them by JSON name): its Problem builds
 // the residual and the reference from the same values, and LookupWith
@@ -36,7 +37,9 @@
 //     ClosedForm makes one from a formula.
 //   - Optionally, Periodic names a periodic coordinate and Hard an output
 //     transform that satisfies conditions exactly; Field scores a second
-//     output, such as the recovered source of an inverse problem.
+//     output, such as the recovered source of an inverse problem; Unknowns
+//     are coefficients learned with the network, read with f.Unknown, and
+//     Noisy gives the problem with noise on its observations.
 //
 // Problem.Build turns a problem into a network and loss terms, with the
 // techniques of a Setup (Fourier embedding of the periodic coordinate,

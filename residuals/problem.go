@@ -42,6 +42,14 @@ type Problem struct {
 	// the unknown source of an inverse problem, scored against its own
 	// reference.
 	Field *Field
+	// Unknowns are coefficients of the PDE learned with the network (an
+	// inverse problem), read in Residual and Conditions with
+	// Fields.Unknown; their true values, when given, are reported.
+	Unknowns []graph.Unknown
+	// Noisy, when set, returns the problem with Gaussian noise of standard
+	// deviation level·std(u) added to its observations of u; nil for a
+	// problem without observations.
+	Noisy func(level float64) Problem
 }
 
 // Periodicity is a periodic coordinate: values in [Min, Min+Period), and

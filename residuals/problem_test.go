@@ -138,7 +138,9 @@ func TestExactTechniquesZeroTheirTerms(t *testing.T) {
 			setups = append(setups, residuals.Setup{Network: net, Fourier: 3})
 			replaced = append(replaced, []string{p.Periodic.Term})
 		}
-		if len(setups) == 0 {
+		if len(setups) == 0 && len(p.Conditions) > 1 {
+			// A problem with only observations (burgers-inverse) has no
+			// condition to impose exactly.
 			t.Errorf("%s: no exact technique applies", name)
 		}
 		for i := range setups { // the same with the coordinates normalized
@@ -182,7 +184,7 @@ func TestExactTechniquesZeroTheirTerms(t *testing.T) {
 }
 
 func TestProblemsAreValid(t *testing.T) {
-	want := []string{"allen-cahn", "burgers", "helmholtz", "kdv", "poisson-inverse", "reaction-diffusion"}
+	want := []string{"allen-cahn", "burgers", "burgers-inverse", "helmholtz", "kdv", "poisson-inverse", "reaction-diffusion"}
 	names := residuals.Names()
 	if len(names) != len(want) {
 		t.Fatalf("problems %v, want %v", names, want)

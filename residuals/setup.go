@@ -61,6 +61,7 @@ func (p Problem) Build(s Setup) (*Model, error) {
 	cfg := s.Network
 	cfg.Inputs = coords
 	cfg.Outputs = max(p.Outputs, 1)
+	cfg.Unknowns = p.Unknowns
 	if s.Fourier > 0 {
 		cfg.Inputs = graph.FourierInputs(coords, p.Periodic.Coord, s.Fourier)
 	}

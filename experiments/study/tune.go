@@ -56,15 +56,15 @@ func defaultLR(variant string) (float64, error) {
 }
 
 // checkLRs rejects an empty, repeated, non-positive or non-finite
-// learning-rate grid.
-func checkLRs(lrs []float64) error {
+// learning-rate grid given by the named flag.
+func checkLRs(flag string, lrs []float64) error {
 	seen := map[float64]bool{}
 	for _, lr := range lrs {
 		if !(lr > 0) || math.IsInf(lr, 0) {
-			return errors.Errorf("-tune-lr: %v is not a positive finite learning rate", lr)
+			return errors.Errorf("%s: %v is not a positive finite learning rate", flag, lr)
 		}
 		if seen[lr] {
-			return errors.Errorf("-tune-lr: %v given twice", lr)
+			return errors.Errorf("%s: %v given twice", flag, lr)
 		}
 		seen[lr] = true
 	}

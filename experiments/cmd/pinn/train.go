@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 
 	"github.com/pkg/errors"
 
@@ -52,6 +54,7 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "runs/run", "output directory")
 	force := fs.Bool("force", false, "start over when -out holds another run, deleting it")
 	maxMemory := maxMemoryFlag(fs)
+	sweep := lrSweepFlags(fs)
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return usageError{err}
 	}
@@ -86,8 +89,14 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := cfg.Validate(); err != nil {
 		return usageError{err}
 	}
+	if err := sweep.check(cfg, *resume); err != nil {
+		return usageError{err}
+	}
 	startOver, err := claimDir(*out, *resume == "", *force)
 	if err != nil {
+		return err
+	}
+	if cfg, err = sweep.run(ctx, cfg, stdout); err != nil {
 		return err
 	}
 	length := fmt.Sprintf("%d steps", cfg.Steps)
@@ -104,6 +113,18 @@ func train(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "done: loss %.4e -> %.4e  rel_l2 %.4e  linf %.4e  mse %.4e  wall %.1fs  step %.2fms\n",
 		m.InitialLoss, m.FinalLoss, m.RelL2, m.LInf, m.MSE, m.WallS, m.StepMS)
+	for _, name := range slices.Sorted(maps.Keys(m.Unknowns)) {
+		u := m.Unknowns[name]
+		fmt.Fprintf(stdout, "unknown %s = %.6g", name, u.Value)
+		if u.True != nil {
+			fmt.Fprintf(stdout, " (true %.6g", *u.True)
+			if u.RelError != nil {
+				fmt.Fprintf(stdout, ", relative error %.2e", *u.RelError)
+			}
+			stdout.Write([]byte(")"))
+		}
+		stdout.Write([]byte("\n"))
+	}
 	return nil
 }
 

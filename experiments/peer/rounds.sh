@@ -1,0 +1,41 @@
+#!/bin/sh
+# Interleaved step timings of the default build, the OpenBLAS build and the
+# PyTorch peer, on one core and on two, in several rounds, so that ratios
+# are taken within a round on a machine whose load drifts.
+#
+#   experiments/peer/rounds.sh [ROUNDS] [OUT]    (from the repository root)
+#
+# Needs libopenblas-dev and python3-torch (Debian), run with /usr/bin/python3.
+# Writes OUT (default bench-rounds.tsv): round, cores, build, solver, PDE,
+# dtype, N, step ms; then prints the summary of experiments/peer/rounds.py.
+set -eu
+rounds=${1:-3}
+out=${2:-bench-rounds.tsv}
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin/pinn-default" ./experiments/cmd/pinn
+go build -tags openblas -o "$bin/pinn-openblas" ./experiments/cmd/pinn
+sizes=1024,4096
+printf 'round\tcores\tbuild\tsolver\tpde\tdtype\tn\tms\n' > "$out"
+# rows turns pinn bench's Markdown table into TSV lines.
+rows() {
+	awk -F'|' -v r="$1" -v c="$2" -v b="$3" '$2 ~ /^ (adam|pde-aware) $/ {
+		gsub(/ /, ""); print r "\t" c "\t" b "\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 }'
+}
+for r in $(seq "$rounds"); do
+	for c in 1 2; do
+		GOMAXPROCS=$c "$bin/pinn-default" bench -solvers adam,pde-aware -pdes burgers,kdv -n $sizes | rows "$r" "$c" default >> "$out"
+		GOMAXPROCS=$c OPENBLAS_NUM_THREADS=1 "$bin/pinn-openblas" bench -solvers adam,pde-aware -pdes burgers,kdv -n $sizes | rows "$r" "$c" openblas >> "$out"
+		for n in $(echo $sizes | tr , ' '); do
+			for dt in f64 f32; do
+				dtype=float64
+				[ $dt = f32 ] && dtype=float32
+				/usr/bin/python3 experiments/peer/torch_step.py "$n" "$c" $dt |
+					awk -v r="$r" -v c="$c" -v n="$n" -v d="$dtype" -F'[ =]' '/^adam_ms=/ {
+						print r "\t" c "\ttorch\tadam\tburgers\t" d "\t" n "\t" $2
+						print r "\t" c "\ttorch\tpde-aware\tburgers\t" d "\t" n "\t" $6 }' >> "$out"
+			done
+		done
+	done
+done
+/usr/bin/python3 experiments/peer/rounds.py "$out"
