@@ -66,7 +66,7 @@ func CheckLRSweep(cfg Config, lrs []float64, steps int) error {
 	if len(lrs) == 0 {
 		return errors.New("-lr-sweep: no learning rates")
 	}
-	if err := checkLRs("-lr-sweep", lrs); err != nil {
+	if err := CheckLRs("-lr-sweep", lrs); err != nil {
 		return err
 	}
 	if steps < 1 {
@@ -126,4 +126,20 @@ func lrTrial(ctx context.Context, cfg Config, p residuals.Problem, steps int) (f
 		}
 	}
 	return sum, nil
+}
+
+// CheckLRs rejects an empty, repeated, non-positive or non-finite
+// learning-rate grid given by the named flag.
+func CheckLRs(flag string, lrs []float64) error {
+	seen := map[float64]bool{}
+	for _, lr := range lrs {
+		if !(lr > 0) || math.IsInf(lr, 0) {
+			return errors.Errorf("%s: %v is not a positive finite learning rate", flag, lr)
+		}
+		if seen[lr] {
+			return errors.Errorf("%s: %v given twice", flag, lr)
+		}
+		seen[lr] = true
+	}
+	return nil
 }

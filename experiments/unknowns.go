@@ -102,7 +102,7 @@ func unknownsPanel(us []graph.Unknown, history []Row) plot.Panel {
 				continue
 			}
 			key := "unknown_" + u.ParamName(i)
-			chart.Series = append(chart.Series, windowSeries(u.ParamName(i), history, true, func(r Row) (float64, bool) {
+			chart.Series = append(chart.Series, WindowSeries(u.ParamName(i), history, true, func(r Row) (float64, bool) {
 				v, ok := r.Diag[key]
 				return math.Abs(v-truth) / math.Abs(truth), ok
 			}))

@@ -62,7 +62,7 @@ func (s CompareSpec) Cases() ([]Case, error) {
 		return nil, errors.New("compare: needs at least one PDE, solver and seed")
 	}
 	if len(s.TuneLR) > 0 {
-		if err := checkLRs("-tune-lr", s.TuneLR); err != nil {
+		if err := experiments.CheckLRs("-tune-lr", s.TuneLR); err != nil {
 			return nil, err
 		}
 		for _, v := range s.Variants {

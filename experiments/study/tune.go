@@ -55,22 +55,6 @@ func defaultLR(variant string) (float64, error) {
 	return 0, errors.Errorf("unknown solver %q (known: %v)", v.Solver, solvers.Names())
 }
 
-// checkLRs rejects an empty, repeated, non-positive or non-finite
-// learning-rate grid given by the named flag.
-func checkLRs(flag string, lrs []float64) error {
-	seen := map[float64]bool{}
-	for _, lr := range lrs {
-		if !(lr > 0) || math.IsInf(lr, 0) {
-			return errors.Errorf("%s: %v is not a positive finite learning rate", flag, lr)
-		}
-		if seen[lr] {
-			return errors.Errorf("%s: %v given twice", flag, lr)
-		}
-		seen[lr] = true
-	}
-	return nil
-}
-
 // Tuning is the learning-rate search of one PDE × variant: every lr of
 // the grid trained on the study's first seed, and the one chosen.
 type Tuning struct {
