@@ -153,6 +153,14 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 	} else if m, err = experiments.ReadMetrics(dir); err != nil {
 		m, err = t.Finish(dir) // finished, but the outputs were lost
 	}
+	return caseResult(c, dir, trained, err, func() (*Result, error) { return resultOf(c, dir, t, m) })
+}
+
+// caseResult returns the result of case c in dir after training it (when
+// trained) or finding it trained, with the error that gave: a diverged
+// run's result for a divergence within the case's steps, else result's,
+// compacting the runs in dir when this study has trained them.
+func caseResult(c Case, dir string, trained bool, err error, result func() (*Result, error)) (*Result, error) {
 	var d *experiments.DivergedError
 	if errors.As(err, &d) {
 		if m := divergedRun(c, dir); m != nil {
@@ -163,9 +171,9 @@ func runCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, e
 		return nil, err
 	}
 	if !trained {
-		return resultOf(c, dir, t, m)
+		return result()
 	}
-	return compactedResult(dir, func() (*Result, error) { return resultOf(c, dir, t, m) })
+	return compactedResult(dir, result)
 }
 
 // compactedResult compacts the runs in dir, which this study has just

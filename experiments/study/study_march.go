@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/pkg/errors"
-
 	"github.com/pinngo/pinn/experiments"
 )
 
@@ -18,22 +16,9 @@ import (
 func marchCase(ctx context.Context, c Case, dir string, log io.Writer) (*Result, error) {
 	trained := !finishedRun(dir)
 	r, err := experiments.RunMarch(ctx, c.Config, dir, log)
-	var d *experiments.DivergedError
-	if errors.As(err, &d) {
-		if m := divergedRun(c, dir); m != nil {
-			return compactedResult(dir, func() (*Result, error) { return divergedResult(c, dir, m) })
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	result := func() (*Result, error) {
+	return caseResult(c, dir, trained, err, func() (*Result, error) {
 		return &Result{Case: c, Dir: dir, Metrics: *r.Metrics, History: r.History, Ref: r.Ref, Pred: r.Pred}, nil
-	}
-	if !trained {
-		return result()
-	}
-	return compactedResult(dir, result)
+	})
 }
 
 // loadMarch loads the time-marching case c from dir when every window has
