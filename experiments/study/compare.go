@@ -344,19 +344,7 @@ func hyperSummary(variants []string) string {
 // of each label's first seed on one colour scale per row, and every
 // label's relative L2 error over the steps; then the extra rows.
 func studyFigure(path string, results []Result, extra ...[]plot.Panel) error {
-	results = converged(results)
-	var groups []string
-	byGroup := map[string][]Result{}
-	for _, r := range results {
-		g := r.Case.Group
-		if _, ok := byGroup[g]; !ok {
-			groups = append(groups, g)
-		}
-		// The first seed of each label stands for it in the heat maps.
-		if !hasLabel(byGroup[g], r.Case.Label) {
-			byGroup[g] = append(byGroup[g], r)
-		}
-	}
+	groups, byGroup := firstSeeds(converged(results))
 	var rows [][]plot.Panel
 	for _, g := range groups {
 		rs := byGroup[g]

@@ -14,17 +14,7 @@ import (
 // the same pairs, and the loss weights of balanced runs. It reports false
 // when the runs recorded no diagnostics.
 func diagnosticsFigure(path string, results []Result) (bool, error) {
-	var groups []string
-	byGroup := map[string][]Result{}
-	for _, r := range results {
-		g := r.Case.Group
-		if _, ok := byGroup[g]; !ok {
-			groups = append(groups, g)
-		}
-		if !hasLabel(byGroup[g], r.Case.Label) {
-			byGroup[g] = append(byGroup[g], r)
-		}
-	}
+	groups, byGroup := firstSeeds(results)
 	var rows [][]plot.Panel
 	for _, g := range groups {
 		ratios := plot.LineChart{Title: g + ": interior / other terms, norm ratio", XLabel: "step", YLabel: "ratio", LogY: true}
@@ -61,4 +51,21 @@ func diagnosticsFigure(path string, results []Result) (bool, error) {
 		return false, nil
 	}
 	return true, plot.Save(path, rows, plot.Size{W: 5 * 72, H: 3.5 * 72})
+}
+
+// firstSeeds returns the groups of results in their order and, for each,
+// the first result of every label: the one a figure shows for it.
+func firstSeeds(results []Result) ([]string, map[string][]Result) {
+	var groups []string
+	byGroup := map[string][]Result{}
+	for _, r := range results {
+		g := r.Case.Group
+		if _, ok := byGroup[g]; !ok {
+			groups = append(groups, g)
+		}
+		if !hasLabel(byGroup[g], r.Case.Label) {
+			byGroup[g] = append(byGroup[g], r)
+		}
+	}
+	return groups, byGroup
 }
