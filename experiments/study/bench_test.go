@@ -3,6 +3,7 @@ package study
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -79,17 +80,21 @@ func TestBenchTimesTheRunsOwnTerms(t *testing.T) {
 		if got := tr.Loss.Terms(); len(got) != len(terms) {
 			t.Fatalf("%s: the trainer's terms %v, the problem's %d", pde, got, len(terms))
 		}
+		before := make([]string, len(terms))
 		for k, term := range terms {
 			pts := tr.Loss.Batch(k)
 			if tr.Loss.Terms()[k] != term.Name || pts[0].Len() != want[term.Role] {
 				t.Errorf("%s: term %d is %s of %d points, want %s of %d", pde, k, tr.Loss.Terms()[k], pts[0].Len(), term.Name, want[term.Role])
 			}
+			before[k] = fmt.Sprint(pts)
 		}
 		if _, err := tr.Step(); err != nil {
 			t.Fatal(err)
 		}
-		if next := tr.Loss.Batch(0); next[0].Len() != n {
-			t.Errorf("%s: %d interior points after a step, want %d", pde, next[0].Len(), n)
+		for k, term := range terms {
+			if pts := tr.Loss.Batch(k); pts[0].Len() != want[term.Role] || fmt.Sprint(pts) == before[k] {
+				t.Errorf("%s: term %s after a step: %d points, the same as before %v; want %d fresh ones", pde, term.Name, pts[0].Len(), fmt.Sprint(pts) == before[k], want[term.Role])
+			}
 		}
 	}
 }
