@@ -165,17 +165,23 @@ func setInterior(cfg *experiments.Config, pool, batch int) error {
 	return nil
 }
 
-func ablateBatch(ctx context.Context, s AblateSpec, b Budget, out string, log io.Writer, md *strings.Builder) error {
-	cases, err := batchCases(s, b)
+// train trains the cases that cases returns for s at budget b with the
+// spec's executor, and returns their results and the wall time they took.
+func (s AblateSpec) train(ctx context.Context, cases func(AblateSpec, Budget) ([]Case, error), b Budget, out string, log io.Writer) ([]Result, time.Duration, error) {
+	cs, err := cases(s, b)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	start := time.Now()
-	results, err := executorOr(s.Executor, s.Workers).RunCases(ctx, cases, out, log)
+	results, err := executorOr(s.Executor, s.Workers).RunCases(ctx, cs, out, log)
+	return results, time.Since(start), err
+}
+
+func ablateBatch(ctx context.Context, s AblateSpec, b Budget, out string, log io.Writer, md *strings.Builder) error {
+	results, wall, err := s.train(ctx, batchCases, b, out, log)
 	if err != nil {
 		return err
 	}
-	wall := time.Since(start)
 	// Error and step time against the batch size, averaged over seeds.
 	errs := plot.LineChart{Title: "error against batch size", XLabel: "interior batch size B", YLabel: "relative L2 error", LogX: true, LogY: true, Points: true}
 	times := plot.LineChart{Title: "step time against batch size", XLabel: "interior batch size B", YLabel: "median step (ms)", LogX: true, LogY: true, Points: true}

@@ -55,16 +55,10 @@ func hasHyper(solver, name string) error {
 }
 
 func ablateVSource(ctx context.Context, s AblateSpec, b Budget, out string, log io.Writer, md *strings.Builder) error {
-	cases, err := vSourceCases(s, b)
+	results, wall, err := s.train(ctx, vSourceCases, b, out, log)
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	results, err := executorOr(s.Executor, s.Workers).RunCases(ctx, cases, out, log)
-	if err != nil {
-		return err
-	}
-	wall := time.Since(start)
 	if err := studyFigure(filepath.Join(out, "vsource.png"), results); err != nil {
 		return err
 	}
