@@ -30,7 +30,7 @@ for r in $(seq "$rounds"); do
 			for dt in f64 f32; do
 				dtype=float64
 				[ $dt = f32 ] && dtype=float32
-				/usr/bin/python3 experiments/peer/torch_step.py "$n" "$c" $dt |
+				OPENBLAS_NUM_THREADS=$c /usr/bin/python3 experiments/peer/torch_step.py "$n" "$c" $dt |
 					awk -v r="$r" -v c="$c" -v n="$n" -v d="$dtype" -F'[ =]' '/^adam_ms=/ {
 						print r "\t" c "\ttorch\tadam\tburgers\t" d "\t" n "\t" $2
 						print r "\t" c "\ttorch\tpde-aware\tburgers\t" d "\t" n "\t" $6 }' >> "$out"
