@@ -8,8 +8,6 @@ import (
 	"github.com/pkg/errors"
 	"gorgonia.org/gorgonia"
 	"gorgonia.org/tensor"
-
-	"github.com/pinngo/pinn/graph/internal/vecmath"
 )
 
 // Element-wise sums, differences and products as Gorgonia ops of their
@@ -93,21 +91,9 @@ func (op binOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (go
 	}
 	switch out := prealloc.Data().(type) {
 	case []float64:
-		y := b.Data().([]float64)
-		switch op.kind {
-		case binScale:
-			vecmath.Scale64(out, y, a.Data().(float64))
-		default:
-			[...]func(dst, x, y []float64){vecmath.Add64, vecmath.Sub64, vecmath.Mul64}[op.kind](out, a.Data().([]float64), y)
-		}
+		binDo(op.kind, out, a.Data(), b.Data().([]float64))
 	case []float32:
-		y := b.Data().([]float32)
-		switch op.kind {
-		case binScale:
-			vecmath.Scale32(out, y, a.Data().(float32))
-		default:
-			[...]func(dst, x, y []float32){vecmath.Add32, vecmath.Sub32, vecmath.Mul32}[op.kind](out, a.Data().([]float32), y)
-		}
+		binDo(op.kind, out, a.Data(), b.Data().([]float32))
 	default:
 		return nil, errors.Errorf("graph: %s of %v values", op, prealloc.Dtype())
 	}
@@ -131,6 +117,15 @@ func (op binOp) UnsafeDo(vs ...gorgonia.Value) (gorgonia.Value, error) {
 		return nil, errors.Errorf("graph: %s of %d values", op, len(vs))
 	}
 	return op.UsePreallocDo(vs[op.OverwritesInput()], vs...)
+}
+
+// binDo writes kind of a and y into out; a is the scalar of binScale.
+func binDo[T float](kind binKind, out []T, a any, y []T) {
+	if kind == binScale {
+		scaleVec(out, y, a.(T))
+		return
+	}
+	[...]func(dst, x, y []T){addVec[T], subVec[T], mulVec[T]}[kind](out, a.([]T), y)
 }
 
 func (op binOp) ReturnsPtr() bool          { return false }

@@ -27,6 +27,16 @@ func addVec[T float](dst, x, y []T) {
 	}
 }
 
+// subVec sets dst = x − y (equal lengths).
+func subVec[T float](dst, x, y []T) {
+	switch d := any(dst).(type) {
+	case []float64:
+		vecmath.Sub64(d, any(x).([]float64), any(y).([]float64))
+	case []float32:
+		vecmath.Sub32(d, any(x).([]float32), any(y).([]float32))
+	}
+}
+
 // accVec sets dst += x (equal lengths).
 func accVec[T float](dst, x []T) {
 	switch d := any(dst).(type) {
