@@ -6,6 +6,11 @@
 #   experiments/peer/rounds.sh [ROUNDS] [OUT]    (from the repository root)
 #
 # Needs libopenblas-dev and python3-torch (Debian), run with /usr/bin/python3.
+# PyTorch runs on TCMalloc when libtcmalloc-minimal4 is installed, as its CPU
+# performance guide advises, and otherwise on glibc's malloc told to keep
+# freed memory: with glibc's defaults every large tensor is a fresh mmap
+# whose pages fault in again, which made its step 2-4x slower on a virtual
+# machine where page faults are dear (33.8 against 13.9 ms measured).
 # Writes OUT (default bench-rounds.tsv): round, cores, build, solver, PDE,
 # dtype, N, step ms; then prints the summary of experiments/peer/rounds.py.
 set -eu
@@ -16,6 +21,13 @@ trap 'rm -rf "$bin"' EXIT
 go build -o "$bin/pinn-default" ./experiments/cmd/pinn
 go build -tags openblas -o "$bin/pinn-openblas" ./experiments/cmd/pinn
 sizes=1024,4096
+tcmalloc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
+if [ -e "$tcmalloc" ]; then
+	torchenv="LD_PRELOAD=$tcmalloc"
+else
+	torchenv="MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=268435456"
+fi
+echo "PyTorch allocator: $torchenv" >&2
 printf 'round\tcores\tbuild\tsolver\tpde\tdtype\tn\tms\n' > "$out"
 # rows turns pinn bench's Markdown table into TSV lines.
 rows() {
@@ -30,7 +42,7 @@ for r in $(seq "$rounds"); do
 			for dt in f64 f32; do
 				dtype=float64
 				[ $dt = f32 ] && dtype=float32
-				OPENBLAS_NUM_THREADS=$c /usr/bin/python3 experiments/peer/torch_step.py "$n" "$c" $dt |
+				env $torchenv OPENBLAS_NUM_THREADS=$c /usr/bin/python3 experiments/peer/torch_step.py "$n" "$c" $dt |
 					awk -v r="$r" -v c="$c" -v n="$n" -v d="$dtype" -F'[ =]' '/^adam_ms=/ {
 						print r "\t" c "\ttorch\tadam\tburgers\t" d "\t" n "\t" $2
 						print r "\t" c "\ttorch\tpde-aware\tburgers\t" d "\t" n "\t" $6 }' >> "$out"
