@@ -9,16 +9,23 @@ import (
 
 type float interface{ ~float32 | ~float64 }
 
-// kernel is a micro-kernel and its tile: fn adds α times the mr×nr
+// micro is a micro-kernel and its tile: fn adds α times the mr×nr
 // product of A's rows (element (i, p) at a[i·rs + p·ss]) and a packed B
 // panel (k steps of nr values) to the tile of C at c, whose rows are ldc
-// elements apart, or with add = 0 writes it there without reading C. A is read in place, transposed or not, through its
-// strides; only a last panel of fewer than mr rows is packed.
-// It also holds the routines Dgemm and Sgemm differ in otherwise.
-type kernel[T float] struct {
+// elements apart, or with add = 0 writes it there without reading C. A is
+// read in place, transposed or not, through its strides; only a last panel
+// of fewer than mr rows is packed.
+type micro[T float] struct {
+	name   string // the instruction set, for BLAS names and tests
 	mr, nr int
 	fn     func(k int, a *T, rs, ss int, b, c *T, ldc int, alpha T, add int)
-	pool   *sync.Pool // of *[]T scratch for the packed blocks
+}
+
+// kernel is the micro-kernel Dgemm or Sgemm runs, with the routines they
+// differ in otherwise.
+type kernel[T float] struct {
+	micro[T]
+	pool *sync.Pool // of *[]T scratch for the packed blocks
 
 	gemm   func(gonum.Implementation, blas.Transpose, blas.Transpose, int, int, int, T, []T, int, []T, int, T, []T, int)
 	gemv   func(gonum.Implementation, blas.Transpose, int, int, T, []T, int, []T, int, T, []T, int)

@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// FuzzGemm checks Dgemm and Sgemm against gonum's for fuzzed sizes,
+// FuzzGemm checks Dgemm and Sgemm, run by each kernel the CPU has, against gonum's for fuzzed sizes,
 // transposes, padding, α and β, within the tolerances of TestGemm.
 func FuzzGemm(f *testing.F) {
 	f.Add(uint8(7), uint8(9), uint8(5), uint8(0), uint8(1), 1.0, 0.0, uint64(1))
@@ -25,15 +25,19 @@ func FuzzGemm(f *testing.F) {
 
 		want := append([]float64(nil), c...)
 		gonum.Implementation{}.Dgemm(tA, tB, tc.m, tc.n, tc.k, alpha, a, lda, b, ldb, beta, want, ldc)
-		got := append([]float64(nil), c...)
-		Implementation{}.Dgemm(tA, tB, tc.m, tc.n, tc.k, alpha, a, lda, b, ldb, beta, got, ldc)
-		compare(t, "float64", got, want, tol, eps64*float64(tc.k+2)*4)
+		for kn, f := range dgemms() {
+			got := append([]float64(nil), c...)
+			f(tA, tB, tc.m, tc.n, tc.k, alpha, a, lda, b, ldb, beta, got, ldc)
+			compare(t, "float64/"+kn, got, want, tol, eps64*float64(tc.k+2)*4)
+		}
 
 		c32 := to32(c)
 		want32 := append([]float32(nil), c32...)
 		gonum.Implementation{}.Sgemm(tA, tB, tc.m, tc.n, tc.k, float32(alpha), to32(a), lda, to32(b), ldb, float32(beta), want32, ldc)
-		got32 := append([]float32(nil), c32...)
-		Implementation{}.Sgemm(tA, tB, tc.m, tc.n, tc.k, float32(alpha), to32(a), lda, to32(b), ldb, float32(beta), got32, ldc)
-		compare(t, "float32", got32, want32, tol, eps32*float64(tc.k+2)*4)
+		for kn, f := range sgemms() {
+			got32 := append([]float32(nil), c32...)
+			f(tA, tB, tc.m, tc.n, tc.k, float32(alpha), to32(a), lda, to32(b), ldb, float32(beta), got32, ldc)
+			compare(t, "float32/"+kn, got32, want32, tol, eps32*float64(tc.k+2)*4)
+		}
 	})
 }

@@ -28,14 +28,26 @@ func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a
 	product(kernel32, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// Name names the instruction set of the kernels Dgemm and Sgemm run on
+// this CPU ("avx512" or "avx2"), or is empty where they are gonum's.
+func Name() string { return fastest(micros64()).name }
+
 var (
-	kernel64 = kernel[float64]{mr: 6, nr: 8, fn: kern64, pool: &pool64,
+	kernel64 = kernel[float64]{micro: fastest(micros64()), pool: &pool64,
 		gemm: gonum.Implementation.Dgemm, gemv: gonum.Implementation.Dgemv,
 		matMul: vek.MatMul_Into, scale: vek.MulNumber_Inplace}
-	kernel32 = kernel[float32]{mr: 6, nr: 16, fn: kern32, pool: &pool32,
+	kernel32 = kernel[float32]{micro: fastest(micros32()), pool: &pool32,
 		gemm: gonum.Implementation.Sgemm, gemv: gonum.Implementation.Sgemv,
 		matMul: vek32.MatMul_Into, scale: vek32.MulNumber_Inplace}
 )
+
+// fastest returns the first of ms, or no kernel where ms is empty.
+func fastest[T float](ms []micro[T]) micro[T] {
+	if len(ms) == 0 {
+		return micro[T]{}
+	}
+	return ms[0]
+}
 
 // product is Dgemm and Sgemm: gonum's where the CPU has no kernel, a
 // matrix-vector product for a single column, the packed kernel otherwise.

@@ -28,7 +28,8 @@ type gemmCase struct {
 	pad         int
 }
 
-// gemmCases covers odd sizes and tails of both tiles (6×8, 6×16), more
+// gemmCases covers odd sizes and tails of the tiles (6×8, 6×16, 12×16,
+// 12×32), the step's shapes (1024×64×64, 64×64×1024), more
 // than one block in k (kc) and n (nc), the thin layers, n = 1
 // (the matrix-vector paths, contiguous or not), empty products and α, β of 0, 1 and others.
 func gemmCases() []gemmCase {
@@ -37,6 +38,7 @@ func gemmCases() []gemmCase {
 		{1, 1, 1}, {6, 8, 1}, {6, 16, 3}, {7, 9, 5}, {13, 17, 2}, {5, 3, 64},
 		{37, 64, 64}, {64, 64, 37}, {97, 65, 2}, {100, 1, 64}, {64, 1, 300},
 		{98, 1, 64}, {2000, 1, 64}, {1, 40, 33}, {20, 33, 257}, {193, 20, 530}, {3, 2050, 4}, {0, 5, 3},
+		{12, 16, 7}, {12, 32, 9}, {25, 33, 40}, {1024, 64, 64}, {64, 64, 1024},
 		{4, 0, 3}, {4, 5, 0},
 	}
 	for _, s := range sizes {
@@ -102,8 +104,8 @@ func to32(x []float64) []float32 {
 	return y
 }
 
-// TestGemm checks Dgemm and Sgemm against gonum's for every pair of
-// transposes and every case, element by element within the bound above;
+// TestGemm checks Dgemm and Sgemm, run by each kernel the CPU has,
+// against gonum's for every pair of transposes and every case, element by element within the bound above;
 // elements of C outside the m×n result (the leading-dimension padding)
 // must be untouched.
 func TestGemm(t *testing.T) {
@@ -112,6 +114,7 @@ func TestGemm(t *testing.T) {
 	}
 	rnd := rand.New(rand.NewPCG(1, 2))
 	ref := gonum.Implementation{}
+	d, s := dgemms(), sgemms()
 	for _, tc := range gemmCases() {
 		for _, tA := range transposes {
 			for _, tB := range transposes {
@@ -121,16 +124,20 @@ func TestGemm(t *testing.T) {
 
 				want := append([]float64(nil), c...)
 				ref.Dgemm(tA, tB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, want, ldc)
-				got := append([]float64(nil), c...)
-				Implementation{}.Dgemm(tA, tB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, got, ldc)
-				compare(t, name+"/float64", got, want, tol, eps64*float64(tc.k+2)*4)
+				for kn, f := range d {
+					got := append([]float64(nil), c...)
+					f(tA, tB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, got, ldc)
+					compare(t, name+"/float64/"+kn, got, want, tol, eps64*float64(tc.k+2)*4)
+				}
 
 				c32 := to32(c)
 				want32 := append([]float32(nil), c32...)
 				ref.Sgemm(tA, tB, tc.m, tc.n, tc.k, float32(tc.alpha), to32(a), lda, to32(b), ldb, float32(tc.beta), want32, ldc)
-				got32 := append([]float32(nil), c32...)
-				Implementation{}.Sgemm(tA, tB, tc.m, tc.n, tc.k, float32(tc.alpha), to32(a), lda, to32(b), ldb, float32(tc.beta), got32, ldc)
-				compare(t, name+"/float32", got32, want32, tol, eps32*float64(tc.k+2)*4)
+				for kn, f := range s {
+					got32 := append([]float32(nil), c32...)
+					f(tA, tB, tc.m, tc.n, tc.k, float32(tc.alpha), to32(a), lda, to32(b), ldb, float32(tc.beta), got32, ldc)
+					compare(t, name+"/float32/"+kn, got32, want32, tol, eps32*float64(tc.k+2)*4)
+				}
 			}
 		}
 	}
