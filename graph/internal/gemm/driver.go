@@ -35,7 +35,9 @@ type kernel[T float] struct {
 
 // Block sizes, in elements: a packed B block (kc×nc, at most 4 MB) stays
 // in cache while A's row panels stream past it, and a pair of panels
-// (kc·(mr+nr) values) stays in L1.
+// (kc·(mr+nr) values, 28 KB for AVX2 and 56 KB for AVX-512 in float64)
+// stays in L1 or close to it. kc also fixes the rounding: each block of k
+// is summed from zero and then added to C, whatever the kernel.
 const (
 	kc = 256
 	nc = 2048

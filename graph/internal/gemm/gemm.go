@@ -12,10 +12,6 @@ import (
 // blas.Float32 (for blas64.Use and blas32.Use) and Gorgonia's BLAS.
 type Implementation struct{ gonum.Implementation }
 
-// Kernel reports whether Dgemm and Sgemm run the vector kernels on this
-// CPU; where they do not, they are gonum's.
-func Kernel() bool { return available }
-
 // Dgemm computes C = α op(A) op(B) + β C for row-major float64 matrices,
 // as blas.Float64's Dgemm.
 func (Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
