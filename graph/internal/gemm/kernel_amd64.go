@@ -10,29 +10,24 @@ var (
 	avx512    = available && cpu.X86.HasAVX512F
 )
 
-// micros64 returns the float64 micro-kernels this CPU runs, fastest first:
-// on 512-bit FMA units the 12×16 AVX-512 tile does twice the work per
-// instruction of the 6×8 AVX2 one, and its 24 accumulators use 24 of the
-// 32 zmm registers.
-func micros64() []micro[float64] {
-	var ms []micro[float64]
-	if avx512 {
-		ms = append(ms, micro[float64]{name: "avx512", mr: 12, nr: 16, fn: kern64x512})
-	}
-	if available {
-		ms = append(ms, micro[float64]{name: "avx2", mr: 6, nr: 8, fn: kern64})
-	}
-	return ms
-}
+// micros64 returns the float64 micro-kernels this CPU runs, fastest first.
+func micros64() []micro[float64] { return micros(kern64x512, kern64, 4) }
 
-// micros32 is micros64 for float32, on tiles twice as wide.
-func micros32() []micro[float32] {
-	var ms []micro[float32]
+// micros32 is micros64 for float32.
+func micros32() []micro[float32] { return micros(kern32x512, kern32, 8) }
+
+// micros returns the AVX-512 and AVX2 kernels k512 and k256 of one element
+// type, lanes of which fill 256 bits, where the CPU runs them. On 512-bit
+// FMA units the 12-row AVX-512 tile does twice the work per instruction
+// of the 6-row AVX2 one, and its 24 accumulators use 24 of the 32 zmm
+// registers.
+func micros[T float](k512, k256 func(k int, a *T, rs, ss int, b, c *T, ldc int, alpha T, add int), lanes int) []micro[T] {
+	var ms []micro[T]
 	if avx512 {
-		ms = append(ms, micro[float32]{name: "avx512", mr: 12, nr: 32, fn: kern32x512})
+		ms = append(ms, micro[T]{name: "avx512", mr: 12, nr: 4 * lanes, fn: k512})
 	}
 	if available {
-		ms = append(ms, micro[float32]{name: "avx2", mr: 6, nr: 16, fn: kern32})
+		ms = append(ms, micro[T]{name: "avx2", mr: 6, nr: 2 * lanes, fn: k256})
 	}
 	return ms
 }

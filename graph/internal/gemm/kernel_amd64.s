@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "gemm_amd64.h"
 
 // KERNEL is the body of kern64 and kern32, with the instructions for
 // their element type and the shift of its size in bytes. Arguments: k int,
@@ -8,40 +9,9 @@
 // accumulates into the 6×2 registers Y4–Y15, which are then scaled by α
 // and added to C's rows, or with add = 0 written there.
 //
-// Registers: CX steps left, AX A's rows 0–2 and R10 its rows 3–5 at the
-// current step, R9 rs and R11 ss in bytes, BX b, DI c, DX ldc in bytes.
-#define ROW(BCAST, FMA, ADDR, Y, ACC0, ACC1) \
-	BCAST ADDR, Y; \
-	FMA Y0, Y, ACC0; \
-	FMA Y1, Y, ACC1
-
-#define STORE(MUL, ADD, MOVU, ACC0, ACC1) \
-	MUL Y0, ACC0, ACC0; \
-	MUL Y0, ACC1, ACC1; \
-	ADD 0(DI), ACC0, ACC0; \
-	MOVU ACC0, 0(DI); \
-	ADD 32(DI), ACC1, ACC1; \
-	MOVU ACC1, 32(DI); \
-	ADDQ DX, DI
-
-#define PUT(MUL, MOVU, ACC0, ACC1) \
-	MUL Y0, ACC0, ACC0; \
-	MUL Y0, ACC1, ACC1; \
-	MOVU ACC0, 0(DI); \
-	MOVU ACC1, 32(DI); \
-	ADDQ DX, DI
-
+// Registers: those of ARGS (gemm_amd64.h), and R10 at A's row 3.
 #define KERNEL(BCAST, FMA, MUL, ADD, MOVU, XOR, SHIFT) \
-	MOVQ k+0(FP), CX; \
-	MOVQ a+8(FP), AX; \
-	MOVQ rs+16(FP), R9; \
-	MOVQ ss+24(FP), R11; \
-	MOVQ b+32(FP), BX; \
-	MOVQ c+40(FP), DI; \
-	MOVQ ldc+48(FP), DX; \
-	SHLQ $SHIFT, R9; \
-	SHLQ $SHIFT, R11; \
-	SHLQ $SHIFT, DX; \
+	ARGS(SHIFT); \
 	LEAQ (R9)(R9*2), R10; \
 	ADDQ AX, R10; \
 	XOR Y4, Y4, Y4; \
@@ -61,12 +31,12 @@
 step: \
 	MOVU 0(BX), Y0; \
 	MOVU 32(BX), Y1; \
-	ROW(BCAST, FMA, (AX), Y2, Y4, Y5); \
-	ROW(BCAST, FMA, (AX)(R9*1), Y3, Y6, Y7); \
-	ROW(BCAST, FMA, (AX)(R9*2), Y2, Y8, Y9); \
-	ROW(BCAST, FMA, (R10), Y3, Y10, Y11); \
-	ROW(BCAST, FMA, (R10)(R9*1), Y2, Y12, Y13); \
-	ROW(BCAST, FMA, (R10)(R9*2), Y3, Y14, Y15); \
+	ROW(BCAST, FMA, (AX), Y0, Y1, Y2, Y4, Y5); \
+	ROW(BCAST, FMA, (AX)(R9*1), Y0, Y1, Y3, Y6, Y7); \
+	ROW(BCAST, FMA, (AX)(R9*2), Y0, Y1, Y2, Y8, Y9); \
+	ROW(BCAST, FMA, (R10), Y0, Y1, Y3, Y10, Y11); \
+	ROW(BCAST, FMA, (R10)(R9*1), Y0, Y1, Y2, Y12, Y13); \
+	ROW(BCAST, FMA, (R10)(R9*2), Y0, Y1, Y3, Y14, Y15); \
 	ADDQ R11, AX; \
 	ADDQ R11, R10; \
 	ADDQ $64, BX; \
@@ -77,21 +47,21 @@ store: \
 	MOVQ add+64(FP), R8; \
 	TESTQ R8, R8; \
 	JZ put; \
-	STORE(MUL, ADD, MOVU, Y4, Y5); \
-	STORE(MUL, ADD, MOVU, Y6, Y7); \
-	STORE(MUL, ADD, MOVU, Y8, Y9); \
-	STORE(MUL, ADD, MOVU, Y10, Y11); \
-	STORE(MUL, ADD, MOVU, Y12, Y13); \
-	STORE(MUL, ADD, MOVU, Y14, Y15); \
+	STORE(MUL, ADD, MOVU, Y0, 32, Y4, Y5); \
+	STORE(MUL, ADD, MOVU, Y0, 32, Y6, Y7); \
+	STORE(MUL, ADD, MOVU, Y0, 32, Y8, Y9); \
+	STORE(MUL, ADD, MOVU, Y0, 32, Y10, Y11); \
+	STORE(MUL, ADD, MOVU, Y0, 32, Y12, Y13); \
+	STORE(MUL, ADD, MOVU, Y0, 32, Y14, Y15); \
 	VZEROUPPER; \
 	RET; \
 put: \
-	PUT(MUL, MOVU, Y4, Y5); \
-	PUT(MUL, MOVU, Y6, Y7); \
-	PUT(MUL, MOVU, Y8, Y9); \
-	PUT(MUL, MOVU, Y10, Y11); \
-	PUT(MUL, MOVU, Y12, Y13); \
-	PUT(MUL, MOVU, Y14, Y15); \
+	PUT(MUL, MOVU, Y0, 32, Y4, Y5); \
+	PUT(MUL, MOVU, Y0, 32, Y6, Y7); \
+	PUT(MUL, MOVU, Y0, 32, Y8, Y9); \
+	PUT(MUL, MOVU, Y0, 32, Y10, Y11); \
+	PUT(MUL, MOVU, Y0, 32, Y12, Y13); \
+	PUT(MUL, MOVU, Y0, 32, Y14, Y15); \
 	VZEROUPPER; \
 	RET
 
