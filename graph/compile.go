@@ -36,11 +36,20 @@ func (l *Loss) compile(tg *termGraph) error {
 			return err
 		}
 	}
+	return tg.build(l, l.plain)
+}
+
+// build builds tg's graph from its term, without the chains of fuseops.go
+// when plain, and differentiates and compiles it.
+func (tg *termGraph) build(l *Loss, plain bool) error {
+	t := tg.Term
 	g, err := NewGraph(l.dtype())
 	if err != nil {
 		return err
 	}
+	tg.copies = nil
 	g.copies = &tg.copies
+	g.plain = plain
 	tg.g = g
 	sites := make([]*Fields, t.sites())
 	for s, bufs := range tg.inputs {
@@ -67,6 +76,9 @@ func (l *Loss) compile(tg *termGraph) error {
 	}
 	if loss == nil {
 		return errors.New("graph: term has no residual")
+	}
+	if g.shared {
+		return tg.build(l, true)
 	}
 	tg.loss = loss
 	if err := tg.differentiate(l.net.Params()); err != nil {

@@ -64,7 +64,21 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 	case opSub:
 		out = g.sub0(da, db)
 	case opMul:
-		out = g.add0(g.mul0(da, r.b), g.mul0(r.a, db))
+		out = g.product(da, r.b, r.a, db)
+	case opMulScale:
+		// c·(a ⊙ b)' as the rule for c·m of m = a ⊙ b builds it
+		if m := g.product(da, r.b, r.a, db); m != nil {
+			out = g.Scale(r.c, m)
+		}
+	case opMulAdd:
+		var dp, dq *Node
+		if dp, err = g.d(r.p, x); err == nil {
+			dq, err = g.d(r.q, x)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = g.add0(g.product(da, r.b, r.a, db), g.product(dp, r.q, r.p, dq))
 	case opDiv:
 		// (a/b)' = (a' − (a/b)·b') / b
 		if num := g.sub0(da, g.mul0(u, db)); num != nil {
@@ -84,7 +98,7 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 		out = g.mul0(da, g.slope(u))
 	case opSlope:
 		if da != nil {
-			out = g.Scale(-2, g.Mul(r.a, da))
+			out = g.mulScale(r.a, da, -2)
 		}
 	case opSin:
 		out = g.mul0(da, g.Cos(r.a))
@@ -177,4 +191,65 @@ func (g *Graph) matmul0(a, b *Node) *Node {
 		return nil
 	}
 	return g.MatMul(a, b)
+}
+
+// product is a ⊙ b + p ⊙ q with nil as zero and ones skipped, as
+// add0(mul0(a, b), mul0(p, q)) builds it: the product rule. Where both
+// products are full ones it is one op in one pass (fuseMulAdd), whose
+// value and operands' gradients are bit for bit those of the three ops as
+// long as no other node uses either product: one already built is reused
+// as the separate ops would, and one asked for later marks the graph
+// shared (see Graph.shared).
+func (g *Graph) product(a, b, p, q *Node) *Node {
+	if !g.fuses(a, b, p, q) {
+		return g.add0(g.mul0(a, b), g.mul0(p, q))
+	}
+	return g.buildFused(record{kind: opMulAdd, a: a, b: b, p: p, q: q}, fuseOp{kind: fuseMulAdd}, a, b, p, q)
+}
+
+// mulScale is c·(a ⊙ b), in one op (fuseMulScale) like product.
+func (g *Graph) mulScale(a, b *Node, c float64) *Node {
+	if !g.fuses(a, b) {
+		return g.Scale(c, g.Mul(a, b))
+	}
+	return g.buildFused(record{kind: opMulScale, a: a, b: b, c: c}, fuseOp{kind: fuseMulScale, c: c}, a, b)
+}
+
+// fuses reports whether the products of the operand pairs may go into a
+// chain: tensors of one shape (Mul and Scale take scalars through
+// Gorgonia's ops), none of them a structural one, no pair a product
+// already built or already in a chain.
+func (g *Graph) fuses(ns ...*Node) bool {
+	if g.plain || g.err != nil {
+		return false
+	}
+	for _, n := range ns {
+		if n == nil {
+			return false
+		}
+	}
+	for i, n := range ns {
+		if g.ones[n] || n.IsScalar() || !n.Shape().Eq(ns[0].Shape()) || n.Dtype() != ns[0].Dtype() {
+			return false
+		}
+		if pair := [2]*Node{n, ns[i^1]}; i%2 == 0 && (g.muls[pair] || g.parts[pair]) {
+			return false
+		}
+	}
+	return true
+}
+
+// buildFused records the node of the chain op over operands as r and
+// their pairs as parts of a chain.
+func (g *Graph) buildFused(r record, op fuseOp, operands ...*Node) *Node {
+	for i := 0; i < len(operands); i += 2 {
+		g.parts[[2]*Node{operands[i], operands[i+1]}] = true
+	}
+	n := g.build(r.kind, r.a, r.b, r.c, func() (*Node, error) { return fused(op, operands...) })
+	if n != nil {
+		rec := g.recs[n]
+		rec.p, rec.q = r.p, r.q
+		g.recs[n] = rec
+	}
+	return n
 }

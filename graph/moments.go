@@ -91,6 +91,12 @@ var errUncovered = errors.New("graph: a parameter is used outside a probed produ
 // loss mean(r²) and keeps r's value, so that the graph can stand for the
 // loss term itself (its gradient is Σ_s h_sᵀ((2r/n) ⊙ δ_s)).
 func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool) (*SampleStats, error) {
+	return buildSampleStats(net, inputs, residuals, withLoss, false)
+}
+
+// buildSampleStats is newSampleStats, without the chains of fuseops.go
+// when plain.
+func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss, plain bool) (*SampleStats, error) {
 	if len(inputs) == 0 {
 		return nil, errors.New("graph: SampleStats needs inputs")
 	}
@@ -117,7 +123,7 @@ func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 	if dtype == tensor.Float32 {
 		st.work = &statsWork[float32]{}
 	}
-	g.probes, g.copies = &probes, &st.copies
+	g.probes, g.copies, g.plain = &probes, &st.copies, plain
 	fields := make([]*Fields, len(inputs))
 	for s, bufs := range inputs {
 		in := map[string]*Node{}
@@ -151,6 +157,9 @@ func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 		}
 		gorgonia.Read(rs[0], &st.r)
 		roots = append(roots, st.loss)
+	}
+	if g.shared {
+		return buildSampleStats(net, inputs, residuals, withLoss, true)
 	}
 	reach := reachable(g.Expr(), cost)
 	var wrt []*Node

@@ -45,9 +45,12 @@ const (
 var unaryNames = [...]string{"tanh", "sin", "cos", "exp", "slope", "log", "sqrt", "abs", "sign", "pow"}
 
 // unaryOp applies one element-wise function; p is unaryPow's exponent.
+// plain builds tanh's and the slope's backward products as separate ops
+// (see Graph.plain).
 type unaryOp struct {
-	kind unaryKind
-	p    float64
+	kind  unaryKind
+	p     float64
+	plain bool
 }
 
 func (op unaryOp) Arity() int { return 1 }
@@ -140,6 +143,16 @@ func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.N
 	x, y := inputs[0], output
 	var d *Node
 	var err error
+	if !op.plain && !x.IsScalar() {
+		switch op.kind {
+		case unaryTanh:
+			d, err = fused(fuseOp{kind: fuseTanhGrad}, y, grad)
+			return gorgonia.Nodes{d}, err
+		case unarySlope:
+			d, err = fused(fuseOp{kind: fuseScaleMul, c: -2}, x, grad)
+			return gorgonia.Nodes{d}, err
+		}
+	}
 	switch op.kind {
 	case unaryTanh:
 		if d, err = binary(binMul, y, y); err == nil {
