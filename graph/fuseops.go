@@ -29,13 +29,14 @@ type fuseKind int
 const (
 	fuseTanhGrad fuseKind = iota // (1 − y⊙y) ⊙ g: the gradient g through tanh's value y
 	fuseScaleMul                 // (x·c) ⊙ g: the gradient g through the slope 1 − x² for c = −2
+	fuseMulScaled                // x ⊙ (g·c): a product's gradient g·c through a scaling by c
 	fuseMulScale                 // (a ⊙ b)·c
 	fuseMulAdd                   // a ⊙ b + p ⊙ q
 )
 
-var fuseNames = [...]string{"tanhGrad", "scaleMul", "mulScale", "mulAdd"}
+var fuseNames = [...]string{"tanhGrad", "scaleMul", "mulScaled", "mulScale", "mulAdd"}
 
-// fuseOp is one chain; c is the constant of fuseScaleMul and fuseMulScale.
+// fuseOp is one chain; c is the constant of the chains with a scaling.
 type fuseOp struct {
 	kind fuseKind
 	c    float64
@@ -110,6 +111,8 @@ func fuseDo[T float](op fuseOp, out []T, vs []gorgonia.Value) {
 			vecmath.TanhGrad64(d, x, y)
 		case fuseScaleMul:
 			vecmath.ScaleMul64(d, x, y, op.c)
+		case fuseMulScaled:
+			vecmath.MulScaled64(d, x, y, op.c)
 		case fuseMulScale:
 			vecmath.MulScale64(d, x, y, op.c)
 		case fuseMulAdd:
@@ -122,6 +125,8 @@ func fuseDo[T float](op fuseOp, out []T, vs []gorgonia.Value) {
 			vecmath.TanhGrad32(d, x, y)
 		case fuseScaleMul:
 			vecmath.ScaleMul32(d, x, y, float32(op.c))
+		case fuseMulScaled:
+			vecmath.MulScaled32(d, x, y, float32(op.c))
 		case fuseMulScale:
 			vecmath.MulScale32(d, x, y, float32(op.c))
 		case fuseMulAdd:
@@ -134,7 +139,7 @@ func fuseDo[T float](op fuseOp, out []T, vs []gorgonia.Value) {
 // the result when nothing reads it afterwards: the gradient of the
 // backward chains, the first operand of the others.
 func (op fuseOp) OverwritesInput() int {
-	if op.kind == fuseTanhGrad || op.kind == fuseScaleMul {
+	if op.kind == fuseTanhGrad || op.kind == fuseScaleMul || op.kind == fuseMulScaled {
 		return 1
 	}
 	return 0
@@ -154,7 +159,7 @@ func (op fuseOp) WriteHash(h hash.Hash) { fmt.Fprint(h, op.String()) }
 func (op fuseOp) Hashcode() uint32      { return opHash(op) }
 
 func (op fuseOp) String() string {
-	if op.kind == fuseScaleMul || op.kind == fuseMulScale {
+	if op.kind == fuseScaleMul || op.kind == fuseMulScaled || op.kind == fuseMulScale {
 		return fmt.Sprintf("%s%.17g", fuseNames[op.kind], op.c)
 	}
 	return fuseNames[op.kind]
@@ -172,17 +177,19 @@ func (op fuseOp) DiffWRT(inputs int) []bool {
 }
 
 // SymDiff returns the operands' gradients as the separate ops' reverse
-// passes build them: for (a ⊙ b)·c the scale's c·grad, then b ⊙ that and
-// a ⊙ that; for a ⊙ b + p ⊙ q the sum passes grad on to both products, so
+// passes build them: for (a ⊙ b)·c the scale's grad·c, then b ⊙ that and
+// a ⊙ that (each a fuseMulScaled); for a ⊙ b + p ⊙ q the sum passes grad on to both products, so
 // b ⊙ grad, a ⊙ grad, q ⊙ grad and p ⊙ grad.
 func (op fuseOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.Nodes, error) {
 	switch op.kind {
 	case fuseMulScale:
-		s, err := binary(binScale, constant(grad, op.c), grad)
+		scaled := fuseOp{kind: fuseMulScaled, c: op.c}
+		ga, err := fused(scaled, inputs[1], grad)
 		if err != nil {
 			return nil, err
 		}
-		return binOp{binMul}.SymDiff(inputs, output, s)
+		gb, err := fused(scaled, inputs[0], grad)
+		return gorgonia.Nodes{ga, gb}, err
 	case fuseMulAdd:
 		ab, err := binOp{binMul}.SymDiff(inputs[:2], output, grad)
 		if err != nil {

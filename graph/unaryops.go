@@ -97,9 +97,13 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 	switch out := prealloc.Data().(type) {
 	case []float64:
 		in := v.Data().([]float64)[:len(out)]
-		if op.kind == unaryTanh {
+		switch op.kind {
+		case unaryTanh:
 			vecmath.Tanh64(out, in)
-			break
+			return prealloc, nil
+		case unarySlope:
+			vecmath.Slope64(out, in)
+			return prealloc, nil
 		}
 		f := op.func64()
 		for i, x := range in {
@@ -110,6 +114,8 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 		switch op.kind {
 		case unaryTanh:
 			vecmath.Tanh32(out, in)
+		case unarySlope:
+			vecmath.Slope32(out, in)
 		case unaryExp:
 			vek32.Exp_Into(out, in)
 		default:

@@ -17,6 +17,23 @@ func TanhGrad64(dst, x, y []float64) { apply2(dst, x, y, 4, tanhGrad64, tanhGrad
 // TanhGrad32 sets dst[i] = (1 − x[i]·x[i])·y[i].
 func TanhGrad32(dst, x, y []float32) { apply2(dst, x, y, 8, tanhGrad32, tanhGrad[float32]) }
 
+// Slope64 sets dst[i] = 1 − x[i]·x[i]: tanh's derivative where tanh has
+// the value x.
+func Slope64(dst, x []float64) { apply(dst, x, 4, slope64, slope[float64]) }
+
+// Slope32 sets dst[i] = 1 − x[i]·x[i].
+func Slope32(dst, x []float32) { apply(dst, x, 8, slope32, slope[float32]) }
+
+// MulScaled64 sets dst[i] = x[i]·(y[i]·c).
+func MulScaled64(dst, x, y []float64, c float64) {
+	applyC(dst, x, y, c, 4, mulScaled64, func(a, b float64) float64 { return a * float64(b*c) })
+}
+
+// MulScaled32 sets dst[i] = x[i]·(y[i]·c).
+func MulScaled32(dst, x, y []float32, c float32) {
+	applyC(dst, x, y, c, 8, mulScaled32, func(a, b float32) float32 { return a * float32(b*c) })
+}
+
 // MulScale64 sets dst[i] = (x[i]·y[i])·c.
 func MulScale64(dst, x, y []float64, c float64) {
 	applyC(dst, x, y, c, 4, mulScale64, func(a, b float64) float64 { return float64(a*b) * c })
@@ -42,6 +59,9 @@ func MulAdd64(dst, x, y, z, w []float64) { applyMulAdd(dst, x, y, z, w, 4, mulAd
 
 // MulAdd32 sets dst[i] = x[i]·y[i] + z[i]·w[i].
 func MulAdd32(dst, x, y, z, w []float32) { applyMulAdd(dst, x, y, z, w, 8, mulAdd32) }
+
+// slope is 1 − x·x for one value.
+func slope[T float32 | float64](x T) T { return 1 - T(x*x) }
 
 // tanhGrad is (1 − x·x)·y for one value.
 func tanhGrad[T float32 | float64](x, y T) T { return (1 - T(x*x)) * y }

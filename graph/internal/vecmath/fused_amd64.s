@@ -7,7 +7,7 @@
 // dst may be any operand itself (each element is read before it is
 // written) but no other overlap.
 // Registers: DI dst, SI x, DX y, R8 z, R9 w, CX values left, Y6 the
-// broadcast c (or 1 for TANHGRAD).
+// broadcast c (or 1 for TANHGRAD and SLOPE).
 
 // LOOP2 expands to the loop of a kernel whose per-register body BODY(off,
 // R, S) leaves the result for the values at byte offset off in R, using S
@@ -37,12 +37,19 @@ done:	\
 	VZEROUPPER \
 	RET
 
+#define ADV1(b) ADDQ $b, SI
 #define ADV2(b) ADDQ $b, SI; ADDQ $b, DX
 #define ADV4(b) ADDQ $b, SI; ADDQ $b, DX; ADDQ $b, R8; ADDQ $b, R9
 
 // (1 − x·x)·y with the packed multiply MUL and subtract SUB.
 #define TANHGRAD64(off, R, S) VMOVUPD off(SI), R; VMULPD R, R, R; VSUBPD R, Y6, R; VMULPD off(DX), R, R
 #define TANHGRAD32(off, R, S) VMOVUPS off(SI), R; VMULPS R, R, R; VSUBPS R, Y6, R; VMULPS off(DX), R, R
+// 1 − x·x
+#define SLOPE64(off, R, S) VMOVUPD off(SI), R; VMULPD R, R, R; VSUBPD R, Y6, R
+#define SLOPE32(off, R, S) VMOVUPS off(SI), R; VMULPS R, R, R; VSUBPS R, Y6, R
+// x·(y·c)
+#define MULSCALED64(off, R, S) VMULPD off(DX), Y6, S; VMOVUPD off(SI), R; VMULPD S, R, R
+#define MULSCALED32(off, R, S) VMULPS off(DX), Y6, S; VMOVUPS off(SI), R; VMULPS S, R, R
 // (x·y)·c
 #define MULSCALE64(off, R, S) VMOVUPD off(SI), R; VMULPD off(DX), R, R; VMULPD Y6, R, R
 #define MULSCALE32(off, R, S) VMOVUPS off(SI), R; VMULPS off(DX), R, R; VMULPS Y6, R, R
@@ -74,6 +81,44 @@ TEXT ·tanhGrad32(SB), NOSPLIT, $0-32
 	MOVL AX, X6
 	VBROADCASTSS X6, Y6
 	LOOP2(8, TANHGRAD32, ADV2)
+
+// func slope64(dst, x *float64, n int)
+TEXT ·slope64(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ $0x3ff0000000000000, AX
+	MOVQ AX, X6
+	VBROADCASTSD X6, Y6
+	LOOP2(4, SLOPE64, ADV1)
+
+// func slope32(dst, x *float32, n int)
+TEXT ·slope32(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVL $0x3f800000, AX
+	MOVL AX, X6
+	VBROADCASTSS X6, Y6
+	LOOP2(8, SLOPE32, ADV1)
+
+// func mulScaled64(dst, x, y *float64, c float64, n int)
+TEXT ·mulScaled64(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DX
+	VBROADCASTSD c+24(FP), Y6
+	MOVQ n+32(FP), CX
+	LOOP2(4, MULSCALED64, ADV2)
+
+// func mulScaled32(dst, x, y *float32, c float32, n int)
+TEXT ·mulScaled32(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DX
+	VBROADCASTSS c+24(FP), Y6
+	MOVQ n+32(FP), CX
+	LOOP2(8, MULSCALED32, ADV2)
 
 // func mulScale64(dst, x, y *float64, c float64, n int)
 TEXT ·mulScale64(SB), NOSPLIT, $0-40

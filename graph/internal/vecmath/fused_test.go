@@ -61,6 +61,15 @@ func TestFused64(t *testing.T) {
 			oneMinus(s, s)
 			Mul64(d, s, y)
 		}},
+		{"Slope64", func(d, x, _, _, _ []float64) { Slope64(d, x) }, func(d, x, _, _, _ []float64) {
+			Mul64(d, x, x)
+			oneMinus(d, d)
+		}},
+		{"MulScaled64", func(d, x, y, _, _ []float64) { MulScaled64(d, x, y, 0.3) }, func(d, x, y, _, _ []float64) {
+			s := make([]float64, len(d))
+			Scale64(s, y, 0.3)
+			Mul64(d, x, s)
+		}},
 		{"MulScale64", func(d, x, y, _, _ []float64) { MulScale64(d, x, y, c) }, func(d, x, y, _, _ []float64) {
 			Mul64(d, x, y)
 			Scale64(d, d, c)
@@ -87,6 +96,15 @@ func TestFused32(t *testing.T) {
 			Mul32(s, x, x)
 			oneMinus(s, s)
 			Mul32(d, s, y)
+		}},
+		{"Slope32", func(d, x, _, _, _ []float32) { Slope32(d, x) }, func(d, x, _, _, _ []float32) {
+			Mul32(d, x, x)
+			oneMinus(d, d)
+		}},
+		{"MulScaled32", func(d, x, y, _, _ []float32) { MulScaled32(d, x, y, 0.3) }, func(d, x, y, _, _ []float32) {
+			s := make([]float32, len(d))
+			Scale32(s, y, 0.3)
+			Mul32(d, x, s)
 		}},
 		{"MulScale32", func(d, x, y, _, _ []float32) { MulScale32(d, x, y, c) }, func(d, x, y, _, _ []float32) {
 			Mul32(d, x, y)
