@@ -36,12 +36,13 @@ func (l *Loss) compile(tg *termGraph) error {
 			return err
 		}
 	}
-	return tg.build(l, l.plain)
+	return tg.build(l, l.plain, nil, 0)
 }
 
 // build builds tg's graph from its term, without the chains of fuseops.go
-// when plain, and differentiates and compiles it.
-func (tg *termGraph) build(l *Loss, plain bool) error {
+// when plain and with the products blocked kept out of them, and
+// differentiates and compiles it; rebuilds counts the builds before.
+func (tg *termGraph) build(l *Loss, plain bool, blocked map[uint64]bool, rebuilds int) error {
 	t := tg.Term
 	g, err := NewGraph(l.dtype())
 	if err != nil {
@@ -49,7 +50,7 @@ func (tg *termGraph) build(l *Loss, plain bool) error {
 	}
 	tg.copies = nil
 	g.copies = &tg.copies
-	g.plain = plain
+	g.plain, g.blocked = plain || rebuilds > maxRebuilds, blocked
 	tg.g = g
 	sites := make([]*Fields, t.sites())
 	for s, bufs := range tg.inputs {
@@ -77,8 +78,8 @@ func (tg *termGraph) build(l *Loss, plain bool) error {
 	if loss == nil {
 		return errors.New("graph: term has no residual")
 	}
-	if g.shared {
-		return tg.build(l, true)
+	if b := rebuildBlocked(g); b != nil {
+		return tg.build(l, plain, b, rebuilds+1)
 	}
 	tg.loss = loss
 	if err := tg.differentiate(l.net.Params()); err != nil {

@@ -27,11 +27,11 @@ import (
 type fuseKind int
 
 const (
-	fuseTanhGrad fuseKind = iota // (1 − y⊙y) ⊙ g: the gradient g through tanh's value y
-	fuseScaleMul                 // (x·c) ⊙ g: the gradient g through the slope 1 − x² for c = −2
-	fuseMulScaled                // x ⊙ (g·c): a product's gradient g·c through a scaling by c
-	fuseMulScale                 // (a ⊙ b)·c
-	fuseMulAdd                   // a ⊙ b + p ⊙ q
+	fuseTanhGrad  fuseKind = iota // (1 − y⊙y) ⊙ g: the gradient g through tanh's value y
+	fuseScaleMul                  // (x·c) ⊙ g: the gradient g through the slope 1 − x² for c = −2
+	fuseMulScaled                 // x ⊙ (g·c): a product's gradient g·c through a scaling by c
+	fuseMulScale                  // (a ⊙ b)·c
+	fuseMulAdd                    // a ⊙ b + p ⊙ q
 )
 
 var fuseNames = [...]string{"tanhGrad", "scaleMul", "mulScaled", "mulScale", "mulAdd"}

@@ -14,7 +14,8 @@ import (
 // over two steps, for Burgers (u_t, u_x, u_xx), KdV (u_xxx), a mixed
 // derivative, the modified network and the Fourier one, in both dtypes,
 // with an odd number of points (every kernel tail) and that the chains
-// are there.
+// are there (for the plain network, also in the interior term, which a
+// product shared by two chains would have built plain).
 func TestChainsMatchSeparateOps(t *testing.T) {
 	dom := testDomain
 	residuals := map[string]Residual{
@@ -45,6 +46,7 @@ func TestChainsMatchSeparateOps(t *testing.T) {
 				t.Run(fmt.Sprintf("%s/%s/%v", rname, nname, dt), func(t *testing.T) {
 					var out [2][]float64
 					var chains [2]int
+					products := 0 // product rules in chains in the interior term
 					for i, plain := range []bool{true, false} {
 						net, err := build(dt)
 						if err != nil {
@@ -60,8 +62,9 @@ func TestChainsMatchSeparateOps(t *testing.T) {
 						}
 						for _, tg := range l.terms {
 							for _, n := range tg.g.Expr().AllNodes() {
-								if _, ok := n.Op().(fuseOp); ok {
+								if op, ok := n.Op().(fuseOp); ok {
 									chains[i]++
+									products += b2i(op.kind == fuseMulAdd && tg.Name == "pde")
 								}
 							}
 						}
@@ -80,6 +83,9 @@ func TestChainsMatchSeparateOps(t *testing.T) {
 					if chains[0] != 0 || chains[1] == 0 {
 						t.Fatalf("%d chains in the plain graphs and %d in the others, want none and some", chains[0], chains[1])
 					}
+					if nname == "mlp" && products == 0 {
+						t.Errorf("no product rule in a chain in the interior term")
+					}
 					if len(out[0]) != len(out[1]) {
 						t.Fatalf("%d values plain, %d with chains", len(out[0]), len(out[1]))
 					}
@@ -92,4 +98,11 @@ func TestChainsMatchSeparateOps(t *testing.T) {
 			}
 		}
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -72,14 +72,14 @@ type Graph struct {
 	// of fuseops.go: the graph the chains are checked against.
 	plain bool
 	// muls are the operand pairs of the element-wise products built as
-	// nodes, parts those inside chains; shared is set when a product is
-	// asked for that a chain already holds. Gorgonia merges equal nodes, so
-	// the separate ops would have shared that product, and its gradient
-	// would have been summed in another order: such a graph is built again
-	// plain (see Graph.product).
-	muls, parts map[[2]*Node]bool
-	shared      bool
-	err         error
+	// nodes, parts those inside chains; conflicts are the structural keys
+	// of products asked for after a chain took them, blocked those kept
+	// out of chains in this build, keys the nodes' structural keys (see
+	// chains.go).
+	muls, parts        map[[2]*Node]bool
+	conflicts, blocked map[uint64]bool
+	keys               map[*Node]uint64
+	err                error
 }
 
 // tensorCopy is a graph's private copy dst of a shared tensor src.
@@ -112,15 +112,17 @@ func NewGraph(dtype tensor.Dtype) (*Graph, error) {
 		return nil, errors.Errorf("graph: unsupported dtype %v (want float64 or float32)", dtype)
 	}
 	return &Graph{
-		eg:     gorgonia.NewGraph(),
-		dtype:  dtype,
-		recs:   map[*Node]record{},
-		diffs:  map[[2]*Node]*Node{},
-		ones:   map[*Node]bool{},
-		params: map[*tensor.Dense]*Node{},
-		inputs: map[*Node]bool{},
-		muls:   map[[2]*Node]bool{},
-		parts:  map[[2]*Node]bool{},
+		eg:        gorgonia.NewGraph(),
+		dtype:     dtype,
+		recs:      map[*Node]record{},
+		diffs:     map[[2]*Node]*Node{},
+		ones:      map[*Node]bool{},
+		params:    map[*tensor.Dense]*Node{},
+		inputs:    map[*Node]bool{},
+		muls:      map[[2]*Node]bool{},
+		parts:     map[[2]*Node]bool{},
+		conflicts: map[uint64]bool{},
+		keys:      map[*Node]uint64{},
 	}, nil
 }
 
@@ -276,8 +278,7 @@ func (g *Graph) Mul(a, b *Node) *Node {
 	if !g.ok(a, b) || !g.sameShape(opMul, a, b) {
 		return nil
 	}
-	g.muls[[2]*Node{a, b}] = true
-	g.shared = g.shared || g.parts[[2]*Node{a, b}]
+	g.noteMul(a, b)
 	return g.build(opMul, a, b, 0, func() (*Node, error) { return binary(binMul, a, b) })
 }
 

@@ -91,12 +91,12 @@ var errUncovered = errors.New("graph: a parameter is used outside a probed produ
 // loss mean(r²) and keeps r's value, so that the graph can stand for the
 // loss term itself (its gradient is Σ_s h_sᵀ((2r/n) ⊙ δ_s)).
 func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool) (*SampleStats, error) {
-	return buildSampleStats(net, inputs, residuals, withLoss, false)
+	return buildSampleStats(net, inputs, residuals, withLoss, nil, 0)
 }
 
-// buildSampleStats is newSampleStats, without the chains of fuseops.go
-// when plain.
-func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss, plain bool) (*SampleStats, error) {
+// buildSampleStats is newSampleStats with the products blocked kept out of
+// the chains of fuseops.go; rebuilds counts the builds before.
+func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool, blocked map[uint64]bool, rebuilds int) (*SampleStats, error) {
 	if len(inputs) == 0 {
 		return nil, errors.New("graph: SampleStats needs inputs")
 	}
@@ -123,7 +123,8 @@ func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals 
 	if dtype == tensor.Float32 {
 		st.work = &statsWork[float32]{}
 	}
-	g.probes, g.copies, g.plain = &probes, &st.copies, plain
+	g.probes, g.copies = &probes, &st.copies
+	g.plain, g.blocked = rebuilds > maxRebuilds, blocked
 	fields := make([]*Fields, len(inputs))
 	for s, bufs := range inputs {
 		in := map[string]*Node{}
@@ -158,8 +159,8 @@ func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals 
 		gorgonia.Read(rs[0], &st.r)
 		roots = append(roots, st.loss)
 	}
-	if g.shared {
-		return buildSampleStats(net, inputs, residuals, withLoss, true)
+	if b := rebuildBlocked(g); b != nil {
+		return buildSampleStats(net, inputs, residuals, withLoss, b, rebuilds+1)
 	}
 	reach := reachable(g.Expr(), cost)
 	var wrt []*Node
