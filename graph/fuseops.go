@@ -60,14 +60,7 @@ func (op fuseOp) Type() hm.Type {
 
 // InferShape returns the operands' common shape.
 func (op fuseOp) InferShape(ns ...gorgonia.DimSizer) (tensor.Shape, error) {
-	if len(ns) != op.Arity() {
-		return nil, errors.Errorf("graph: %s of %d operands", op, len(ns))
-	}
-	s, ok := ns[0].(tensor.Shape)
-	if !ok {
-		return nil, errors.Errorf("graph: %s of an operand without a shape", op)
-	}
-	return s.Clone(), nil
+	return operandShape(op, ns, op.Arity(), 0)
 }
 
 func (op fuseOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
@@ -204,4 +197,17 @@ func (op fuseOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.No
 // fused applies the chain op to tensor operands of one shape.
 func fused(op fuseOp, operands ...*Node) (*Node, error) {
 	return gorgonia.ApplyOp(op, operands...)
+}
+
+// operandShape is the shape of operand k of the arity operands ns of op,
+// the shape of an element-wise op's result.
+func operandShape(op fmt.Stringer, ns []gorgonia.DimSizer, arity, k int) (tensor.Shape, error) {
+	if len(ns) != arity {
+		return nil, errors.Errorf("graph: %s of %d operands", op, len(ns))
+	}
+	s, ok := ns[k].(tensor.Shape)
+	if !ok {
+		return nil, errors.Errorf("graph: %s of an operand without a shape", op)
+	}
+	return s.Clone(), nil
 }

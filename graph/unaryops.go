@@ -61,14 +61,7 @@ func (op unaryOp) Type() hm.Type {
 }
 
 func (op unaryOp) InferShape(ns ...gorgonia.DimSizer) (tensor.Shape, error) {
-	if len(ns) != 1 {
-		return nil, errors.Errorf("graph: %s of %d operands", op, len(ns))
-	}
-	s, ok := ns[0].(tensor.Shape)
-	if !ok {
-		return nil, errors.Errorf("graph: %s of an operand without a shape", op)
-	}
-	return s.Clone(), nil
+	return operandShape(op, ns, 1, 0)
 }
 
 func (op unaryOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {

@@ -52,74 +52,58 @@ func oneMinus[T float32 | float64](dst, x []T) {
 	}
 }
 
-func TestFused64(t *testing.T) {
+// kernelSet is one dtype's fused kernels and the separate ones they chain.
+type kernelSet[T float32 | float64] struct {
+	mul, add                      func(dst, x, y []T)
+	scale                         func(dst, x []T, c T)
+	tanhGrad                      func(dst, x, y []T)
+	slope                         func(dst, x []T)
+	mulScaled, mulScale, scaleMul func(dst, x, y []T, c T)
+	mulAdd                        func(dst, x, y, z, w []T)
+}
+
+// fusedCases pairs each fused kernel of k with its chain of k's separate
+// kernels.
+func fusedCases[T float32 | float64](k kernelSet[T]) []fusedCase[T] {
 	const c = -2.0
-	checkFused(t, []fusedCase[float64]{
-		{"TanhGrad64", func(d, x, y, _, _ []float64) { TanhGrad64(d, x, y) }, func(d, x, y, _, _ []float64) {
-			s := make([]float64, len(d))
-			Mul64(s, x, x)
+	return []fusedCase[T]{
+		{"TanhGrad", func(d, x, y, _, _ []T) { k.tanhGrad(d, x, y) }, func(d, x, y, _, _ []T) {
+			s := make([]T, len(d))
+			k.mul(s, x, x)
 			oneMinus(s, s)
-			Mul64(d, s, y)
+			k.mul(d, s, y)
 		}},
-		{"Slope64", func(d, x, _, _, _ []float64) { Slope64(d, x) }, func(d, x, _, _, _ []float64) {
-			Mul64(d, x, x)
+		{"Slope", func(d, x, _, _, _ []T) { k.slope(d, x) }, func(d, x, _, _, _ []T) {
+			k.mul(d, x, x)
 			oneMinus(d, d)
 		}},
-		{"MulScaled64", func(d, x, y, _, _ []float64) { MulScaled64(d, x, y, 0.3) }, func(d, x, y, _, _ []float64) {
-			s := make([]float64, len(d))
-			Scale64(s, y, 0.3)
-			Mul64(d, x, s)
+		{"MulScaled", func(d, x, y, _, _ []T) { k.mulScaled(d, x, y, 0.3) }, func(d, x, y, _, _ []T) {
+			s := make([]T, len(d))
+			k.scale(s, y, 0.3)
+			k.mul(d, x, s)
 		}},
-		{"MulScale64", func(d, x, y, _, _ []float64) { MulScale64(d, x, y, c) }, func(d, x, y, _, _ []float64) {
-			Mul64(d, x, y)
-			Scale64(d, d, c)
+		{"MulScale", func(d, x, y, _, _ []T) { k.mulScale(d, x, y, c) }, func(d, x, y, _, _ []T) {
+			k.mul(d, x, y)
+			k.scale(d, d, c)
 		}},
-		{"ScaleMul64", func(d, x, y, _, _ []float64) { ScaleMul64(d, x, y, 0.3) }, func(d, x, y, _, _ []float64) {
-			s := make([]float64, len(d))
-			Scale64(s, x, 0.3)
-			Mul64(d, s, y)
+		{"ScaleMul", func(d, x, y, _, _ []T) { k.scaleMul(d, x, y, 0.3) }, func(d, x, y, _, _ []T) {
+			s := make([]T, len(d))
+			k.scale(s, x, 0.3)
+			k.mul(d, s, y)
 		}},
-		{"MulAdd64", MulAdd64, func(d, x, y, z, w []float64) {
-			s := make([]float64, len(d))
-			Mul64(s, x, y)
-			Mul64(d, z, w)
-			Add64(d, s, d)
+		{"MulAdd", k.mulAdd, func(d, x, y, z, w []T) {
+			s := make([]T, len(d))
+			k.mul(s, x, y)
+			k.mul(d, z, w)
+			k.add(d, s, d)
 		}},
-	})
+	}
+}
+
+func TestFused64(t *testing.T) {
+	checkFused(t, fusedCases(kernelSet[float64]{Mul64, Add64, Scale64, TanhGrad64, Slope64, MulScaled64, MulScale64, ScaleMul64, MulAdd64}))
 }
 
 func TestFused32(t *testing.T) {
-	const c = -2.0
-	checkFused(t, []fusedCase[float32]{
-		{"TanhGrad32", func(d, x, y, _, _ []float32) { TanhGrad32(d, x, y) }, func(d, x, y, _, _ []float32) {
-			s := make([]float32, len(d))
-			Mul32(s, x, x)
-			oneMinus(s, s)
-			Mul32(d, s, y)
-		}},
-		{"Slope32", func(d, x, _, _, _ []float32) { Slope32(d, x) }, func(d, x, _, _, _ []float32) {
-			Mul32(d, x, x)
-			oneMinus(d, d)
-		}},
-		{"MulScaled32", func(d, x, y, _, _ []float32) { MulScaled32(d, x, y, 0.3) }, func(d, x, y, _, _ []float32) {
-			s := make([]float32, len(d))
-			Scale32(s, y, 0.3)
-			Mul32(d, x, s)
-		}},
-		{"MulScale32", func(d, x, y, _, _ []float32) { MulScale32(d, x, y, c) }, func(d, x, y, _, _ []float32) {
-			Mul32(d, x, y)
-			Scale32(d, d, c)
-		}},
-		{"ScaleMul32", func(d, x, y, _, _ []float32) { ScaleMul32(d, x, y, 0.3) }, func(d, x, y, _, _ []float32) {
-			s := make([]float32, len(d))
-			Scale32(s, x, 0.3)
-			Mul32(d, s, y)
-		}},
-		{"MulAdd32", MulAdd32, func(d, x, y, z, w []float32) {
-			s := make([]float32, len(d))
-			Mul32(s, x, y)
-			Mul32(d, z, w)
-			Add32(d, s, d)
-		}},
-	})
+	checkFused(t, fusedCases(kernelSet[float32]{Mul32, Add32, Scale32, TanhGrad32, Slope32, MulScaled32, MulScale32, ScaleMul32, MulAdd32}))
 }
