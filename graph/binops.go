@@ -56,14 +56,7 @@ func (op binOp) Type() hm.Type {
 
 // InferShape returns the shape of the tensor operand.
 func (op binOp) InferShape(ns ...gorgonia.DimSizer) (tensor.Shape, error) {
-	if len(ns) != 2 {
-		return nil, errors.Errorf("graph: %s of %d operands", op, len(ns))
-	}
-	s, ok := ns[1].(tensor.Shape)
-	if !ok {
-		return nil, errors.Errorf("graph: %s of an operand without a shape", op)
-	}
-	return s.Clone(), nil
+	return operandShape(op, ns, 2, 1)
 }
 
 func (op binOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {

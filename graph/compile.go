@@ -36,11 +36,21 @@ func (l *Loss) compile(tg *termGraph) error {
 			return err
 		}
 	}
+	return tg.build(l, l.plain, nil, 0)
+}
+
+// build builds tg's graph from its term, without the chains of fuseops.go
+// when plain and with the products blocked kept out of them, and
+// differentiates and compiles it; rebuilds counts the builds before.
+func (tg *termGraph) build(l *Loss, plain bool, blocked map[uint64]bool, rebuilds int) error {
+	t := tg.Term
 	g, err := NewGraph(l.dtype())
 	if err != nil {
 		return err
 	}
+	tg.copies = nil
 	g.copies = &tg.copies
+	g.plain, g.blocked = plain || rebuilds > maxRebuilds, blocked
 	tg.g = g
 	sites := make([]*Fields, t.sites())
 	for s, bufs := range tg.inputs {
@@ -67,6 +77,9 @@ func (l *Loss) compile(tg *termGraph) error {
 	}
 	if loss == nil {
 		return errors.New("graph: term has no residual")
+	}
+	if b := rebuildBlocked(g); b != nil {
+		return tg.build(l, plain, b, rebuilds+1)
 	}
 	tg.loss = loss
 	if err := tg.differentiate(l.net.Params()); err != nil {

@@ -64,7 +64,21 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 	case opSub:
 		out = g.sub0(da, db)
 	case opMul:
-		out = g.add0(g.mul0(da, r.b), g.mul0(r.a, db))
+		out = g.product(da, r.b, r.a, db)
+	case opMulScale:
+		// c·(a ⊙ b)' as the rule for c·m of m = a ⊙ b builds it
+		if m := g.product(da, r.b, r.a, db); m != nil {
+			out = g.Scale(r.c, m)
+		}
+	case opMulAdd:
+		var dp, dq *Node
+		if dp, err = g.d(r.p, x); err == nil {
+			dq, err = g.d(r.q, x)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = g.add0(g.product(da, r.b, r.a, db), g.product(dp, r.q, r.p, dq))
 	case opDiv:
 		// (a/b)' = (a' − (a/b)·b') / b
 		if num := g.sub0(da, g.mul0(u, db)); num != nil {
@@ -84,7 +98,7 @@ func (g *Graph) d(u, x *Node) (*Node, error) {
 		out = g.mul0(da, g.slope(u))
 	case opSlope:
 		if da != nil {
-			out = g.Scale(-2, g.Mul(r.a, da))
+			out = g.mulScale(r.a, da, -2)
 		}
 	case opSin:
 		out = g.mul0(da, g.Cos(r.a))

@@ -34,15 +34,18 @@ const (
 	opLog
 	opSqrt
 	opAbs
-	opSign    // −1, 0 or 1, the derivative of abs
-	opPowReal // a^c for a real exponent c
-	opMean    // the mean of all elements: not differentiable by D
+	opSign     // −1, 0 or 1, the derivative of abs
+	opPowReal  // a^c for a real exponent c
+	opMean     // the mean of all elements: not differentiable by D
+	opMulScale // (a ⊙ b)·c in one op (see Graph.product)
+	opMulAdd   // a ⊙ b + p ⊙ q in one op
 )
 
 // record is how a node was built.
 type record struct {
 	kind opKind
 	a, b *Node
+	p, q *Node // the second product of opMulAdd
 	c    float64
 }
 
@@ -64,7 +67,19 @@ type Graph struct {
 	// so that its machine can run beside other graphs' (the loss terms'
 	// and the per-sample statistics' graphs do).
 	copies *[]tensorCopy
-	err    error
+	// plain builds every product, sum and scaling of the derivative rules
+	// and of tanh's reverse pass as an op of its own, as before the chains
+	// of fuseops.go: the graph the chains are checked against.
+	plain bool
+	// muls are the operand pairs of the element-wise products built as
+	// nodes, parts those inside chains; conflicts are the structural keys
+	// of products asked for after a chain took them, blocked those kept
+	// out of chains in this build, keys the nodes' structural keys (see
+	// chains.go).
+	muls, parts        map[[2]*Node]bool
+	conflicts, blocked map[uint64]bool
+	keys               map[*Node]uint64
+	err                error
 }
 
 // tensorCopy is a graph's private copy dst of a shared tensor src.
@@ -97,13 +112,17 @@ func NewGraph(dtype tensor.Dtype) (*Graph, error) {
 		return nil, errors.Errorf("graph: unsupported dtype %v (want float64 or float32)", dtype)
 	}
 	return &Graph{
-		eg:     gorgonia.NewGraph(),
-		dtype:  dtype,
-		recs:   map[*Node]record{},
-		diffs:  map[[2]*Node]*Node{},
-		ones:   map[*Node]bool{},
-		params: map[*tensor.Dense]*Node{},
-		inputs: map[*Node]bool{},
+		eg:        gorgonia.NewGraph(),
+		dtype:     dtype,
+		recs:      map[*Node]record{},
+		diffs:     map[[2]*Node]*Node{},
+		ones:      map[*Node]bool{},
+		params:    map[*tensor.Dense]*Node{},
+		inputs:    map[*Node]bool{},
+		muls:      map[[2]*Node]bool{},
+		parts:     map[[2]*Node]bool{},
+		conflicts: map[uint64]bool{},
+		keys:      map[*Node]uint64{},
 	}, nil
 }
 
@@ -228,7 +247,7 @@ func (g *Graph) build(kind opKind, a, b *Node, c float64, f func() (*Node, error
 	return n
 }
 
-var kindNames = [...]string{"leaf", "add", "sub", "mul", "div", "neg", "scale", "shift", "tanh", "sin", "cos", "exp", "matmul", "addrow", "mulrow", "slope", "log", "sqrt", "abs", "sign", "pow", "mean"}
+var kindNames = [...]string{"leaf", "add", "sub", "mul", "div", "neg", "scale", "shift", "tanh", "sin", "cos", "exp", "matmul", "addrow", "mulrow", "slope", "log", "sqrt", "abs", "sign", "pow", "mean", "mulscale", "muladd"}
 
 func (g *Graph) sameShape(kind opKind, a, b *Node) bool {
 	if !a.Shape().Eq(b.Shape()) {
@@ -259,6 +278,7 @@ func (g *Graph) Mul(a, b *Node) *Node {
 	if !g.ok(a, b) || !g.sameShape(opMul, a, b) {
 		return nil
 	}
+	g.noteMul(a, b)
 	return g.build(opMul, a, b, 0, func() (*Node, error) { return binary(binMul, a, b) })
 }
 
@@ -331,7 +351,7 @@ func (g *Graph) Tanh(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opTanh, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unaryTanh}, a) })
+	return g.build(opTanh, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unaryTanh, plain: g.plain}, a) })
 }
 
 // slope returns 1 − a², the derivative of tanh where tanh has the value a;
@@ -340,7 +360,7 @@ func (g *Graph) slope(a *Node) *Node {
 	if !g.ok(a) {
 		return nil
 	}
-	return g.build(opSlope, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unarySlope}, a) })
+	return g.build(opSlope, a, nil, 0, func() (*Node, error) { return unary(unaryOp{kind: unarySlope, plain: g.plain}, a) })
 }
 
 // Sin returns sin(a) element-wise.

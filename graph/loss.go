@@ -30,6 +30,9 @@ type Options struct {
 	// is a deterministic function of the parameters (for solvers.FullBatch
 	// solvers such as L-BFGS) and Next loads the same points again.
 	FullBatch bool
+	// plain builds the terms' graphs without the chains of fuseops.go (see
+	// Graph.plain), for the tests that compare the two.
+	plain bool
 }
 
 // Loss evaluates loss terms and their parameter gradients. Every term is
@@ -40,6 +43,7 @@ type Options struct {
 type Loss struct {
 	net    Network
 	fuse   string // the term whose graph also gives per-sample statistics
+	plain  bool   // Options.plain
 	shards int    // Options.Shards
 	src    *Source
 	terms  []*termGraph
@@ -83,7 +87,7 @@ func NewLoss(net Network, terms []Term, opt Options) (*Loss, error) {
 	if opt.Shards < 0 {
 		return nil, errors.Errorf("graph: Options.Shards is %d, must not be negative", opt.Shards)
 	}
-	l := &Loss{net: net, src: NewSource(opt.Seed, opt.Method), shards: opt.Shards}
+	l := &Loss{net: net, src: NewSource(opt.Seed, opt.Method), shards: opt.Shards, plain: opt.plain}
 	if opt.PerSample {
 		if opt.PerSampleTerm == "" {
 			k := RoleIndex(terms, RoleInterior)

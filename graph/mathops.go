@@ -88,10 +88,14 @@ func unary(op unaryOp, a *Node) (*Node, error) {
 }
 
 func (op unaryOp) String() string {
+	s := unaryNames[op.kind]
 	if op.kind == unaryPow {
-		return fmt.Sprintf("pow%.17g", op.p)
+		s = fmt.Sprintf("pow%.17g", op.p)
 	}
-	return unaryNames[op.kind]
+	if op.plain {
+		s += "/plain"
+	}
+	return s
 }
 
 // func64 returns the op's function on float64 values.

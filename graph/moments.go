@@ -91,6 +91,12 @@ var errUncovered = errors.New("graph: a parameter is used outside a probed produ
 // loss mean(r²) and keeps r's value, so that the graph can stand for the
 // loss term itself (its gradient is Σ_s h_sᵀ((2r/n) ⊙ δ_s)).
 func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool) (*SampleStats, error) {
+	return buildSampleStats(net, inputs, residuals, withLoss, nil, 0)
+}
+
+// buildSampleStats is newSampleStats with the products blocked kept out of
+// the chains of fuseops.go; rebuilds counts the builds before.
+func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool, blocked map[uint64]bool, rebuilds int) (*SampleStats, error) {
 	if len(inputs) == 0 {
 		return nil, errors.New("graph: SampleStats needs inputs")
 	}
@@ -118,6 +124,7 @@ func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 		st.work = &statsWork[float32]{}
 	}
 	g.probes, g.copies = &probes, &st.copies
+	g.plain, g.blocked = rebuilds > maxRebuilds, blocked
 	fields := make([]*Fields, len(inputs))
 	for s, bufs := range inputs {
 		in := map[string]*Node{}
@@ -151,6 +158,9 @@ func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 		}
 		gorgonia.Read(rs[0], &st.r)
 		roots = append(roots, st.loss)
+	}
+	if b := rebuildBlocked(g); b != nil {
+		return buildSampleStats(net, inputs, residuals, withLoss, b, rebuilds+1)
 	}
 	reach := reachable(g.Expr(), cost)
 	var wrt []*Node

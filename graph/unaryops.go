@@ -45,9 +45,12 @@ const (
 var unaryNames = [...]string{"tanh", "sin", "cos", "exp", "slope", "log", "sqrt", "abs", "sign", "pow"}
 
 // unaryOp applies one element-wise function; p is unaryPow's exponent.
+// plain builds tanh's and the slope's backward products as separate ops
+// (see Graph.plain).
 type unaryOp struct {
-	kind unaryKind
-	p    float64
+	kind  unaryKind
+	p     float64
+	plain bool
 }
 
 func (op unaryOp) Arity() int { return 1 }
@@ -58,14 +61,7 @@ func (op unaryOp) Type() hm.Type {
 }
 
 func (op unaryOp) InferShape(ns ...gorgonia.DimSizer) (tensor.Shape, error) {
-	if len(ns) != 1 {
-		return nil, errors.Errorf("graph: %s of %d operands", op, len(ns))
-	}
-	s, ok := ns[0].(tensor.Shape)
-	if !ok {
-		return nil, errors.Errorf("graph: %s of an operand without a shape", op)
-	}
-	return s.Clone(), nil
+	return operandShape(op, ns, 1, 0)
 }
 
 func (op unaryOp) Do(vs ...gorgonia.Value) (gorgonia.Value, error) {
@@ -94,9 +90,13 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 	switch out := prealloc.Data().(type) {
 	case []float64:
 		in := v.Data().([]float64)[:len(out)]
-		if op.kind == unaryTanh {
+		switch op.kind {
+		case unaryTanh:
 			vecmath.Tanh64(out, in)
-			break
+			return prealloc, nil
+		case unarySlope:
+			vecmath.Slope64(out, in)
+			return prealloc, nil
 		}
 		f := op.func64()
 		for i, x := range in {
@@ -107,6 +107,8 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 		switch op.kind {
 		case unaryTanh:
 			vecmath.Tanh32(out, in)
+		case unarySlope:
+			vecmath.Slope32(out, in)
 		case unaryExp:
 			vek32.Exp_Into(out, in)
 		default:
@@ -140,6 +142,16 @@ func (op unaryOp) SymDiff(inputs gorgonia.Nodes, output, grad *Node) (gorgonia.N
 	x, y := inputs[0], output
 	var d *Node
 	var err error
+	if !op.plain && !x.IsScalar() {
+		switch op.kind {
+		case unaryTanh:
+			d, err = fused(fuseOp{kind: fuseTanhGrad}, y, grad)
+			return gorgonia.Nodes{d}, err
+		case unarySlope:
+			d, err = fused(fuseOp{kind: fuseScaleMul, c: -2}, x, grad)
+			return gorgonia.Nodes{d}, err
+		}
+	}
 	switch op.kind {
 	case unaryTanh:
 		if d, err = binary(binMul, y, y); err == nil {
