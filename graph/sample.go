@@ -53,8 +53,7 @@ func (s *Source) Rand() *rand.Rand { return s.rng }
 
 // Cube returns n points in [0,1)^dim, cube[i][j] being coordinate j of point i.
 func (s *Source) Cube(n, dim int) [][]float64 {
-	// One allocation for all the points: Next draws fresh points every
-	// step, and n small ones took a third of its time.
+	// One allocation rather than n: Next draws fresh points every step.
 	buf := make([]float64, n*dim)
 	pts := make([][]float64, n)
 	for i := range pts {
