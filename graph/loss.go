@@ -2,6 +2,7 @@ package graph
 
 import (
 	"math"
+	"sync/atomic"
 
 	"github.com/pkg/errors"
 	"gorgonia.org/tensor"
@@ -71,8 +72,9 @@ type termGraph struct {
 	// and reverse passes are shared (vm, g and grads are then unused).
 	fused *SampleStats
 	// parts, when set, are the term's graphs instead, one per block of its
-	// points (Options.Shards).
+	// points (Options.Shards); done counts those evaluated in this step.
 	parts []*part
+	done  atomic.Int32
 	// adaptive is set once the pool depends on the parameters (RedrawAdaptive)
 	// and must be saved with the state.
 	adaptive bool
@@ -260,14 +262,10 @@ func (l *Loss) Compute() (*Gradients, error) {
 	// as many cores as GOMAXPROCS gives.
 	for _, tg := range l.terms {
 		tg.scatter()
+		tg.done.Store(0) // a failed shard of the last step left it short
 	}
 	if err := runJobs(l.jobs); err != nil {
 		return nil, err
-	}
-	for k, tg := range l.terms {
-		if tg.parts != nil {
-			tg.combine(gr, k)
-		}
 	}
 	gr.Loss = 0
 	for k, tg := range l.terms {

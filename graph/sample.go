@@ -53,9 +53,11 @@ func (s *Source) Rand() *rand.Rand { return s.rng }
 
 // Cube returns n points in [0,1)^dim, cube[i][j] being coordinate j of point i.
 func (s *Source) Cube(n, dim int) [][]float64 {
+	// One allocation rather than n: Next draws fresh points every step.
+	buf := make([]float64, n*dim)
 	pts := make([][]float64, n)
 	for i := range pts {
-		pts[i] = make([]float64, dim)
+		pts[i] = buf[i*dim : (i+1)*dim : (i+1)*dim]
 	}
 	for j := 0; j < dim; j++ {
 		var perm []int
@@ -129,20 +131,23 @@ func (p Points) Len() int {
 
 // box maps unit-cube points to the domain, pinning the coordinates in fixed.
 func (d Domain) box(cube [][]float64, fixed map[string]float64) Points {
+	// Column by column, so that the maps are read once per coordinate
+	// rather than once per point.
 	p := Points{}
-	for _, c := range d.Coords {
-		p[c] = make([]float64, len(cube))
-	}
-	for i, u := range cube {
-		j := 0
-		for k, c := range d.Coords {
-			if v, ok := fixed[c]; ok {
-				p[c][i] = v
-				continue
+	j := 0 // the cube coordinate of the next free coordinate
+	for k, c := range d.Coords {
+		col := make([]float64, len(cube))
+		p[c] = col
+		if v, ok := fixed[c]; ok {
+			for i := range col {
+				col[i] = v
 			}
-			p[c][i] = d.Min[k] + (d.Max[k]-d.Min[k])*u[j]
-			j++
+			continue
 		}
+		for i, u := range cube {
+			col[i] = d.Min[k] + (d.Max[k]-d.Min[k])*u[j]
+		}
+		j++
 	}
 	return p
 }

@@ -75,7 +75,7 @@ func (l *Loss) newJobs() []*job {
 			continue
 		}
 		for _, p := range tg.parts {
-			jobs = append(jobs, &job{run: func() error { return p.evaluate(&p.gr, 0) }})
+			jobs = append(jobs, &job{run: func() error { return tg.evaluatePart(p, gr, k) }})
 		}
 	}
 	if l.stats != nil {

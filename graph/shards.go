@@ -68,6 +68,20 @@ func (tg *termGraph) scatter() {
 	}
 }
 
+// evaluatePart evaluates shard p of term k; the last of the term's shards
+// to finish combines them, so that this runs beside the step's other graph
+// runs instead of after them all (serial, it took 2–3% of a 2-core step).
+// The combination adds the shards in order, whichever finished last.
+func (tg *termGraph) evaluatePart(p *part, gr *Gradients, k int) error {
+	if err := p.evaluate(&p.gr, 0); err != nil {
+		return err
+	}
+	if int(tg.done.Add(1)) == len(tg.parts) {
+		tg.combine(gr, k)
+	}
+	return nil
+}
+
 // combine stores the combination of the evaluated shards of term k, each
 // weighted by its share of the points.
 func (tg *termGraph) combine(gr *Gradients, k int) {
