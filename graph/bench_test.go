@@ -3,6 +3,7 @@ package graph_test
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"syscall"
 	"testing"
 
@@ -15,9 +16,11 @@ import (
 // BenchmarkAdamStep times one training step of the comparison workload in
 // experiments/peer/torch_step.py: an MLP 2→64×3→1 (tanh), N fresh interior
 // points, N/4 initial points and N/4 boundary times at each of x = ±1,
-// loss = mean r² + mean IC² + mean BC², one Adam update.
+// loss = mean r² + mean IC² + mean BC², one Adam update. Terms are split
+// into one graph per core (Options.Shards = GOMAXPROCS) as pinn train and
+// pinn bench split them, so -cpu 1,2 times one core and two.
 //
-//	go test ./graph/ -run '^$' -bench AdamStep -benchmem [-tags openblas]
+//	go test ./graph/ -run '^$' -bench AdamStep -benchmem [-cpu 1,2] [-tags openblas]
 func BenchmarkAdamStep(b *testing.B) {
 	dom := graph.Domain{Coords: []string{"x", "t"}, Min: []float64{-1, 0}, Max: []float64{1, 1}}
 	residuals := map[string]graph.Residual{
@@ -44,7 +47,7 @@ func BenchmarkAdamStep(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					loss, err := graph.NewLoss(net, []graph.Term{interior, ic, bc}, graph.Options{Seed: 1})
+					loss, err := graph.NewLoss(net, []graph.Term{interior, ic, bc}, graph.Options{Seed: 1, Shards: runtime.GOMAXPROCS(0)})
 					if err != nil {
 						b.Fatal(err)
 					}
