@@ -44,7 +44,7 @@ func newMachine(g *gorgonia.ExprGraph, roots ...*Node) (*machine, error) {
 	if len(roots) > 0 {
 		g = g.SubgraphRoots(roots...)
 	}
-	vm := gorgonia.NewTapeMachine(g)
+	vm := gorgonia.NewTapeMachine(g, gorgonia.WithEngine(engine{}))
 	f := reflect.ValueOf(vm).Elem().FieldByName("pc")
 	if !f.IsValid() || f.Kind() != reflect.Int {
 		return nil, errors.New("graph: gorgonia's tape machine has no int field pc to rewind")
