@@ -14,7 +14,7 @@ import (
 // node, and with chains twice further down, in another order. So a
 // product asked for again after a chain took it is a conflict, and the
 // graph is built again with that product, known by its structural key,
-// kept out of chains (see rebuildBlocked).
+// kept out of chains (see chains.next).
 
 // maxRebuilds bounds the builds of one graph with chains; the last build
 // after them is plain.
@@ -122,12 +122,28 @@ func (g *Graph) keyOf(kind opKind, c float64, ka, kb uint64) uint64 {
 	return h.Sum64()
 }
 
-// rebuildBlocked returns the products to keep out of chains in the next
-// build of g's graph, or nil when g needs no other build: g had no
-// conflicts, or it was plain.
-func rebuildBlocked(g *Graph) map[uint64]bool {
+// chains is how one build of a graph uses the chains of fuseops.go: not
+// at all when plain, and never over the products blocked; rebuilds counts
+// the builds before it. Every graph with chains is built through it: the
+// term graphs (termGraph.build) and the statistics graphs (newSampleStats).
+type chains struct {
+	plain    bool
+	blocked  map[uint64]bool
+	rebuilds int
+}
+
+// use sets g up for this build; the build after maxRebuilds is plain.
+func (c chains) use(g *Graph) {
+	g.plain, g.blocked = c.plain || c.rebuilds > maxRebuilds, c.blocked
+}
+
+// next returns the chains of the build that must follow g's, and true,
+// when a chain of g hid a product asked for again: the next build keeps
+// those products out of chains too. g needs no other build when it had no
+// conflicts or was plain.
+func (c chains) next(g *Graph) (chains, bool) {
 	if len(g.conflicts) == 0 || g.plain {
-		return nil
+		return c, false
 	}
 	blocked := map[uint64]bool{}
 	for k := range g.blocked {
@@ -136,5 +152,5 @@ func rebuildBlocked(g *Graph) map[uint64]bool {
 	for k := range g.conflicts {
 		blocked[k] = true
 	}
-	return blocked
+	return chains{plain: c.plain, blocked: blocked, rebuilds: c.rebuilds + 1}, true
 }

@@ -27,7 +27,7 @@ func (l *Loss) compile(tg *termGraph) error {
 	if t.Name == l.fuse && t.Causal == nil {
 		// The statistics' reverse pass of Σ r_i gives the loss gradient
 		// too; a term it cannot stand for falls back to its own graph.
-		st, err := newSampleStats(l.net, tg.inputs, t.Residuals, true)
+		st, err := newSampleStats(l.net, tg.inputs, t.Residuals, true, chains{plain: l.plain})
 		if err == nil {
 			tg.fused = st
 			return nil
@@ -36,13 +36,12 @@ func (l *Loss) compile(tg *termGraph) error {
 			return err
 		}
 	}
-	return tg.build(l, l.plain, nil, 0)
+	return tg.build(l, chains{plain: l.plain})
 }
 
-// build builds tg's graph from its term, without the chains of fuseops.go
-// when plain and with the products blocked kept out of them, and
-// differentiates and compiles it; rebuilds counts the builds before.
-func (tg *termGraph) build(l *Loss, plain bool, blocked map[uint64]bool, rebuilds int) error {
+// build builds tg's graph from its term with the chains ch, again where a
+// chain hid a shared product, and differentiates and compiles it.
+func (tg *termGraph) build(l *Loss, ch chains) error {
 	t := tg.Term
 	g, err := NewGraph(l.dtype())
 	if err != nil {
@@ -50,7 +49,7 @@ func (tg *termGraph) build(l *Loss, plain bool, blocked map[uint64]bool, rebuild
 	}
 	tg.copies = nil
 	g.copies = &tg.copies
-	g.plain, g.blocked = plain || rebuilds > maxRebuilds, blocked
+	ch.use(g)
 	tg.g = g
 	sites := make([]*Fields, t.sites())
 	for s, bufs := range tg.inputs {
@@ -78,8 +77,8 @@ func (tg *termGraph) build(l *Loss, plain bool, blocked map[uint64]bool, rebuild
 	if loss == nil {
 		return errors.New("graph: term has no residual")
 	}
-	if b := rebuildBlocked(g); b != nil {
-		return tg.build(l, plain, b, rebuilds+1)
+	if next, again := ch.next(g); again {
+		return tg.build(l, next)
 	}
 	tg.loss = loss
 	if err := tg.differentiate(l.net.Params()); err != nil {

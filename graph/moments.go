@@ -79,7 +79,7 @@ type SampleStats struct {
 // residuals returns for net at the points held in inputs (one map per site,
 // column name → n×1 buffer the caller refills between Computes).
 func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node) (*SampleStats, error) {
-	return newSampleStats(net, inputs, residuals, false)
+	return newSampleStats(net, inputs, residuals, false, chains{})
 }
 
 // errUncovered is newSampleStats' error for a residual that uses a
@@ -87,16 +87,11 @@ func NewSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals fu
 // the deltas therefore do not give.
 var errUncovered = errors.New("graph: a parameter is used outside a probed product")
 
-// newSampleStats builds the statistics graph; withLoss adds the term's
-// loss mean(r²) and keeps r's value, so that the graph can stand for the
-// loss term itself (its gradient is Σ_s h_sᵀ((2r/n) ⊙ δ_s)).
-func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool) (*SampleStats, error) {
-	return buildSampleStats(net, inputs, residuals, withLoss, nil, 0)
-}
-
-// buildSampleStats is newSampleStats with the products blocked kept out of
-// the chains of fuseops.go; rebuilds counts the builds before.
-func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool, blocked map[uint64]bool, rebuilds int) (*SampleStats, error) {
+// newSampleStats builds the statistics graph with the chains ch (again
+// where a chain hid a shared product); withLoss adds the term's loss
+// mean(r²) and keeps r's value, so that the graph can stand for the loss
+// term itself (its gradient is Σ_s h_sᵀ((2r/n) ⊙ δ_s)).
+func newSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals func([]*Fields) []*Node, withLoss bool, ch chains) (*SampleStats, error) {
 	if len(inputs) == 0 {
 		return nil, errors.New("graph: SampleStats needs inputs")
 	}
@@ -124,7 +119,7 @@ func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals 
 		st.work = &statsWork[float32]{}
 	}
 	g.probes, g.copies = &probes, &st.copies
-	g.plain, g.blocked = rebuilds > maxRebuilds, blocked
+	ch.use(g)
 	fields := make([]*Fields, len(inputs))
 	for s, bufs := range inputs {
 		in := map[string]*Node{}
@@ -159,8 +154,8 @@ func buildSampleStats(net Network, inputs []map[string]*tensor.Dense, residuals 
 		gorgonia.Read(rs[0], &st.r)
 		roots = append(roots, st.loss)
 	}
-	if b := rebuildBlocked(g); b != nil {
-		return buildSampleStats(net, inputs, residuals, withLoss, b, rebuilds+1)
+	if next, again := ch.next(g); again {
+		return newSampleStats(net, inputs, residuals, withLoss, next)
 	}
 	reach := reachable(g.Expr(), cost)
 	var wrt []*Node
