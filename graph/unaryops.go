@@ -93,14 +93,13 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 		switch op.kind {
 		case unaryTanh:
 			vecmath.Tanh64(out, in)
-			return prealloc, nil
 		case unarySlope:
 			vecmath.Slope64(out, in)
-			return prealloc, nil
-		}
-		f := op.func64()
-		for i, x := range in {
-			out[i] = f(x)
+		default:
+			f := op.func64()
+			for i, x := range in {
+				out[i] = f(x)
+			}
 		}
 	case []float32:
 		in := v.Data().([]float32)[:len(out)]
