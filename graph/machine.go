@@ -31,8 +31,9 @@ import (
 // accumulating into it; TestMachineKeepsRegistersExactly checks the
 // results bit for bit against runs after Reset.
 type machine struct {
-	vm gorgonia.VM
-	pc *int // the tape machine's program counter
+	vm     gorgonia.VM
+	pc     *int // the tape machine's program counter
+	direct bool // run the program without RunAll (see runDirect)
 }
 
 // newMachine compiles g into a tape machine; given roots, it compiles only
@@ -49,11 +50,15 @@ func newMachine(g *gorgonia.ExprGraph, roots ...*Node) (*machine, error) {
 	if !f.IsValid() || f.Kind() != reflect.Int {
 		return nil, errors.New("graph: gorgonia's tape machine has no int field pc to rewind")
 	}
-	return &machine{vm: vm, pc: (*int)(unsafe.Pointer(f.UnsafeAddr()))}, nil
+	return &machine{vm: vm, pc: (*int)(unsafe.Pointer(f.UnsafeAddr())), direct: runsDirect(vm)}, nil
 }
 
 // run executes the whole program. Node values stay valid until the next run.
 func (m *machine) run() error {
 	*m.pc = 0
-	return m.vm.RunAll()
+	run := m.vm.RunAll
+	if m.direct {
+		run = func() error { return runDirect(m.vm) }
+	}
+	return run()
 }
