@@ -128,23 +128,23 @@ func (tg *termGraph) givesStats() bool {
 // copyRows sets dst to the len(dst) values of src from its value lo on
 // (rows [lo, lo+m) of an n×1 src for an m×1 dst).
 func copyRows(dst, src *tensor.Dense, lo int) {
-	switch d := dst.Data().(type) {
+	switch d := valuesOf(dst).(type) {
 	case []float64:
-		copy(d, src.Data().([]float64)[lo:])
+		copy(d, valuesOf(src).([]float64)[lo:])
 	case []float32:
-		copy(d, src.Data().([]float32)[lo:])
+		copy(d, valuesOf(src).([]float32)[lo:])
 	}
 }
 
 // addScaled adds c·src to dst element-wise (same dtype and size).
 func addScaled(dst, src *tensor.Dense, c float64) {
-	switch d := dst.Data().(type) {
+	switch d := valuesOf(dst).(type) {
 	case []float64:
-		for i, v := range src.Data().([]float64) {
+		for i, v := range valuesOf(src).([]float64) {
 			d[i] += c * v
 		}
 	case []float32:
-		for i, v := range src.Data().([]float32) {
+		for i, v := range valuesOf(src).([]float32) {
 			d[i] += float32(c) * v
 		}
 	}
