@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"math"
 	"testing"
 
 	"gorgonia.org/tensor"
@@ -14,33 +13,9 @@ import (
 // points, for every kind of term, causal weighting, sharded terms and both
 // dtypes, at sizes where most registers are shared.
 func TestSharedRegistersExactly(t *testing.T) {
-	dom := testDomain
-	terms := func() []Term {
-		pde := Interior("pde", dom, testBurgers)
-		pde.Sampling = Sampling{Batch: 512}
-		third := Interior("kdv", dom, testKdV)
-		third.Sampling = Sampling{Batch: 64}
-		third.Causal = &Causal{Coord: "t", Min: 0, Max: 1, Chunks: 4, Epsilon: 1}
-		ic := Initial("ic", dom, "t", func(f *Fields) *Node { return f.Add(f.U(), f.Sin(f.Scale(math.Pi, f.X("x")))) })
-		ic.Sampling = Sampling{Batch: 64}
-		bc := Dirichlet("bc", dom, "x", func(f *Fields) *Node { return f.U() })
-		bc.Sampling = Sampling{Batch: 64}
-		per := Periodic("periodic", dom, "x", 2)
-		per.Sampling = Sampling{Batch: 64, Pool: 128}
-		return []Term{pde, third, ic, bc, per}
-	}
 	for _, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
 		t.Run(dt.String(), func(t *testing.T) {
-			var losses [2]*Loss
-			for i := range losses {
-				net, err := NewMLP(MLPConfig{Inputs: dom.Coords, Width: 16, Depth: 3, Dtype: dt, Seed: 4})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if losses[i], err = NewLoss(net, terms(), Options{Seed: 9, Shards: 2}); err != nil {
-					t.Fatal(err)
-				}
-			}
+			losses := lossPair(t, dt, 16, 512, 64, Options{Seed: 9, Shards: 2})
 			machines := func(l *Loss) []*machine {
 				var ms []*machine
 				for _, tg := range l.terms {
