@@ -114,9 +114,12 @@ func cpuMemory(vm gorgonia.VM) ([]gorgonia.Value, bool) {
 // is written only by ops with an UsePreallocDo (which writes the register's
 // tensor on later runs; the others replace it) of the tensor's shape, and
 // is not an input's (loadArg) or a value read after the run (the nodes
-// read); a Read statement copies its value out when it runs. Its lifetime runs from its first
-// write (an alloc instruction before a product) to its last read, so no op
-// writes a tensor that it also reads.
+// read); a Read statement copies its value out when it runs. Its lifetime
+// runs from its first write (an alloc instruction before a product) to its
+// last read, so no op writes a tensor that it also reads. Like keeping
+// registers from run to run (see machine), this relies on every op
+// overwriting its destination; TestSharedRegistersExactly checks the
+// results bit for bit against unshared registers.
 func (m *machine) share(read []*Node) int {
 	uses, ok := programUse(m.vm)
 	if !ok {
