@@ -65,13 +65,9 @@ func zero(t *tensor.Dense) { t.Zero() }
 func copyScaled(dst *tensor.Dense, src gorgonia.Value, w float64) {
 	switch d := valuesOf(dst).(type) {
 	case []float64:
-		for i, v := range valuesOf(src).([]float64) {
-			d[i] = w * v
-		}
+		scaleVec(d, valuesOf(src).([]float64), w)
 	case []float32:
-		for i, v := range valuesOf(src).([]float32) {
-			d[i] = float32(w) * v
-		}
+		scaleVec(d, valuesOf(src).([]float32), float32(w))
 	}
 }
 

@@ -136,16 +136,28 @@ func copyRows(dst, src *tensor.Dense, lo int) {
 	}
 }
 
-// addScaled adds c·src to dst element-wise (same dtype and size).
+// addScaled adds c·src to dst element-wise (same dtype and size), each
+// product rounded before its sum as a scalar loop rounds it.
 func addScaled(dst, src *tensor.Dense, c float64) {
 	switch d := valuesOf(dst).(type) {
 	case []float64:
-		for i, v := range valuesOf(src).([]float64) {
-			d[i] += c * v
-		}
+		addScaledVec(d, valuesOf(src).([]float64), c)
 	case []float32:
-		for i, v := range valuesOf(src).([]float32) {
-			d[i] += float32(c) * v
-		}
+		addScaledVec(d, valuesOf(src).([]float32), float32(c))
+	}
+}
+
+// addScaledVec sets dst = dst + c·x on the vector kernels: c·x (exactly x
+// for c = 1) in blocks on the stack, then the sum.
+func addScaledVec[T float](dst, x []T, c T) {
+	if c == 1 {
+		addVec(dst, dst, x)
+		return
+	}
+	var buf [512]T
+	for lo := 0; lo < len(x); lo += len(buf) {
+		n := min(len(buf), len(x)-lo)
+		scaleVec(buf[:n], x[lo:lo+n], c)
+		addVec(dst[lo:lo+n], dst[lo:lo+n], buf[:n])
 	}
 }
