@@ -82,11 +82,11 @@ func (op binOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (go
 		(op.kind != binScale && !a.Shape().Eq(b.Shape())) {
 		return nil, errors.Errorf("graph: %s of %v %v and %v %v into %v %v", op, a.Shape(), a.Dtype(), b.Shape(), b.Dtype(), prealloc.Shape(), prealloc.Dtype())
 	}
-	switch out := prealloc.Data().(type) {
+	switch out := valuesOf(prealloc).(type) {
 	case []float64:
-		binDo(op.kind, out, a.Data(), b.Data().([]float64))
+		binDo(op.kind, out, valuesOf(a), valuesOf(b).([]float64))
 	case []float32:
-		binDo(op.kind, out, a.Data(), b.Data().([]float32))
+		binDo(op.kind, out, valuesOf(a), valuesOf(b).([]float32))
 	default:
 		return nil, errors.Errorf("graph: %s of %v values", op, prealloc.Dtype())
 	}

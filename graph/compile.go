@@ -90,8 +90,11 @@ func (tg *termGraph) build(l *Loss, ch chains) error {
 			roots = append(roots, gn)
 		}
 	}
-	tg.vm, err = newMachine(g.Expr(), roots...)
-	return err
+	if tg.vm, err = newMachine(g.Expr(), roots...); err != nil {
+		return err
+	}
+	tg.vm.shareRegisters(roots)
+	return nil
 }
 
 // differentiate applies Gorgonia's Grad once, to the parameters the loss

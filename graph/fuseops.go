@@ -82,7 +82,7 @@ func (op fuseOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (g
 			return nil, errors.Errorf("graph: %s of a %T %v %v into %v %v", op, v, v.Shape(), v.Dtype(), prealloc.Shape(), prealloc.Dtype())
 		}
 	}
-	switch out := prealloc.Data().(type) {
+	switch out := valuesOf(prealloc).(type) {
 	case []float64:
 		fuseDo(op, out, vs)
 	case []float32:
@@ -95,7 +95,7 @@ func (op fuseOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (g
 
 // fuseDo writes op's chain of the values vs into out.
 func fuseDo[T float](op fuseOp, out []T, vs []gorgonia.Value) {
-	x, y := vs[0].Data().([]T), vs[1].Data().([]T)
+	x, y := valuesOf(vs[0]).([]T), valuesOf(vs[1]).([]T)
 	switch d := any(out).(type) {
 	case []float64:
 		x, y := any(x).([]float64), any(y).([]float64)
@@ -109,7 +109,7 @@ func fuseDo[T float](op fuseOp, out []T, vs []gorgonia.Value) {
 		case fuseMulScale:
 			vecmath.MulScale64(d, x, y, op.c)
 		case fuseMulAdd:
-			vecmath.MulAdd64(d, x, y, vs[2].Data().([]float64), vs[3].Data().([]float64))
+			vecmath.MulAdd64(d, x, y, valuesOf(vs[2]).([]float64), valuesOf(vs[3]).([]float64))
 		}
 	case []float32:
 		x, y := any(x).([]float32), any(y).([]float32)
@@ -123,7 +123,7 @@ func fuseDo[T float](op fuseOp, out []T, vs []gorgonia.Value) {
 		case fuseMulScale:
 			vecmath.MulScale32(d, x, y, float32(op.c))
 		case fuseMulAdd:
-			vecmath.MulAdd32(d, x, y, vs[2].Data().([]float32), vs[3].Data().([]float32))
+			vecmath.MulAdd32(d, x, y, valuesOf(vs[2]).([]float32), valuesOf(vs[3]).([]float32))
 		}
 	}
 }

@@ -63,25 +63,21 @@ func zero(t *tensor.Dense) { t.Zero() }
 
 // copyScaled sets dst = w·src for a Gorgonia value of dst's dtype.
 func copyScaled(dst *tensor.Dense, src gorgonia.Value, w float64) {
-	switch d := dst.Data().(type) {
+	switch d := valuesOf(dst).(type) {
 	case []float64:
-		for i, v := range src.Data().([]float64) {
-			d[i] = w * v
-		}
+		scaleVec(d, valuesOf(src).([]float64), w)
 	case []float32:
-		for i, v := range src.Data().([]float32) {
-			d[i] = float32(w) * v
-		}
+		scaleVec(d, valuesOf(src).([]float32), float32(w))
 	}
 }
 
 // scalarOf reads a scalar Gorgonia value as float64.
 func scalarOf(v gorgonia.Value) (float64, error) {
-	switch x := v.Data().(type) {
+	switch x := valuesOf(v).(type) {
 	case float64:
 		return x, nil
 	case float32:
 		return float64(x), nil
 	}
-	return 0, errors.Errorf("graph: expected a scalar value, got %T", v.Data())
+	return 0, errors.Errorf("graph: expected a scalar value, got %T", valuesOf(v))
 }

@@ -30,9 +30,20 @@ import (
 // value is dead) and every op overwrites its destination rather than
 // accumulating into it; TestMachineKeepsRegistersExactly checks the
 // results bit for bit against runs after Reset.
+//
+// With shareRegisters, the registers of values never live at once share
+// tensors too (see share.go).
 type machine struct {
-	vm gorgonia.VM
-	pc *int // the tape machine's program counter
+	vm     gorgonia.VM
+	pc     *int // the tape machine's program counter
+	direct bool // run the program without RunAll (see runDirect)
+	g      *gorgonia.ExprGraph
+	// read, when set by shareRegisters, are the nodes whose values are
+	// read after a run; the first run then shares the registers of the
+	// others, and shared counts those pointed to another's tensor.
+	read    []*Node
+	sharing bool
+	shared  int
 }
 
 // newMachine compiles g into a tape machine; given roots, it compiles only
@@ -49,11 +60,28 @@ func newMachine(g *gorgonia.ExprGraph, roots ...*Node) (*machine, error) {
 	if !f.IsValid() || f.Kind() != reflect.Int {
 		return nil, errors.New("graph: gorgonia's tape machine has no int field pc to rewind")
 	}
-	return &machine{vm: vm, pc: (*int)(unsafe.Pointer(f.UnsafeAddr()))}, nil
+	return &machine{vm: vm, pc: (*int)(unsafe.Pointer(f.UnsafeAddr())), direct: runsDirect(vm), g: g}, nil
 }
 
 // run executes the whole program. Node values stay valid until the next run.
 func (m *machine) run() error {
 	*m.pc = 0
-	return m.vm.RunAll()
+	run := m.vm.RunAll
+	if m.direct {
+		run = func() error { return runDirect(m.vm) }
+	}
+	if err := run(); err != nil {
+		return err
+	}
+	if m.sharing {
+		m.sharing = false
+		m.shared = m.share(m.read)
+	}
+	return nil
+}
+
+// shareRegisters makes the next run share the registers of values never
+// live at once; only the values of the nodes read stay valid after a run.
+func (m *machine) shareRegisters(read []*Node) {
+	m.read, m.sharing = read, true
 }

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"fmt"
-	"math"
 	"testing"
 
 	"gorgonia.org/tensor"
@@ -15,36 +14,13 @@ import (
 // predictions, over several steps with parameter updates and new points,
 // for every kind of term, causal weighting and both dtypes.
 func TestMachineKeepsRegistersExactly(t *testing.T) {
-	dom := testDomain
-	burgers := testBurgers
-	kdv := testKdV
-	terms := func() []Term {
-		pde := Interior("pde", dom, burgers)
-		pde.Sampling = Sampling{Batch: 16}
-		third := Interior("kdv", dom, kdv)
-		third.Sampling = Sampling{Batch: 8}
-		third.Causal = &Causal{Coord: "t", Min: 0, Max: 1, Chunks: 4, Epsilon: 1}
-		ic := Initial("ic", dom, "t", func(f *Fields) *Node { return f.Add(f.U(), f.Sin(f.Scale(math.Pi, f.X("x")))) })
-		ic.Sampling = Sampling{Batch: 8}
-		bc := Dirichlet("bc", dom, "x", func(f *Fields) *Node { return f.U() })
-		bc.Sampling = Sampling{Batch: 8}
-		per := Periodic("periodic", dom, "x", 2)
-		per.Sampling = Sampling{Batch: 6, Pool: 12}
-		return []Term{pde, third, ic, bc, per}
-	}
 	for _, dt := range []tensor.Dtype{tensor.Float64, tensor.Float32} {
 		t.Run(dt.String(), func(t *testing.T) {
-			var losses [2]*Loss
+			losses := lossPair(t, dt, 8, 16, 8, Options{Seed: 9, PerSample: true, PerSampleMean: true})
 			var preds [2]*Predictor
-			for i := range losses {
-				net, err := NewMLP(MLPConfig{Inputs: dom.Coords, Width: 8, Depth: 3, Dtype: dt, Seed: 4})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if losses[i], err = NewLoss(net, terms(), Options{Seed: 9, PerSample: true, PerSampleMean: true}); err != nil {
-					t.Fatal(err)
-				}
-				if preds[i], err = NewPredictor(net, 5, func(f *Fields) []*Node { return []*Node{f.U(), f.D("x", "x")} }); err != nil {
+			for i, l := range losses {
+				var err error
+				if preds[i], err = NewPredictor(l.net, 5, func(f *Fields) []*Node { return []*Node{f.U(), f.D("x", "x")} }); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -51,11 +51,11 @@ func (op probeOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 	if prealloc.Uintptr() == z.Uintptr() {
 		return prealloc, nil
 	}
-	switch d := prealloc.Data().(type) {
+	switch d := valuesOf(prealloc).(type) {
 	case []float64:
-		copy(d, z.Data().([]float64))
+		copy(d, valuesOf(z).([]float64))
 	case []float32:
-		copy(d, z.Data().([]float32))
+		copy(d, valuesOf(z).([]float32))
 	default:
 		return nil, errors.Errorf("graph: probe of %v values", z.Dtype())
 	}

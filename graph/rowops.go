@@ -109,7 +109,7 @@ func (op rowOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (go
 	if !prealloc.Shape().Eq(s) || prealloc.Dtype() != vs[0].Dtype() {
 		return nil, errors.Errorf("graph: %s into a %v %v value, want %v", op, prealloc.Shape(), prealloc.Dtype(), s)
 	}
-	switch out := prealloc.Data().(type) {
+	switch out := valuesOf(prealloc).(type) {
 	case []float64:
 		rowDo(op.kind, out, s, vs)
 	case []float32:
@@ -123,15 +123,15 @@ func (op rowOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (go
 // rowDo computes a row op into out, of shape s.
 func rowDo[T float](kind rowKind, out []T, s tensor.Shape, vs []gorgonia.Value) {
 	n, m := s[0], s[1]
-	a := vs[0].Data().([]T)
+	a := valuesOf(vs[0]).([]T)
 	switch kind {
 	case rowAdd:
-		b := vs[1].Data().([]T)[:m]
+		b := valuesOf(vs[1]).([]T)[:m]
 		for i := 0; i < n; i++ {
 			addVec(out[i*m:(i+1)*m], a[i*m:(i+1)*m], b)
 		}
 	case rowOuter:
-		b := vs[1].Data().([]T)[:m]
+		b := valuesOf(vs[1]).([]T)[:m]
 		for i := 0; i < n; i++ {
 			scaleVec(out[i*m:(i+1)*m], b, a[i])
 		}
@@ -141,10 +141,10 @@ func rowDo[T float](kind rowKind, out []T, s tensor.Shape, vs []gorgonia.Value) 
 			accVec(out, a[i*m:(i+1)*m])
 		}
 	case rowOuterA: // a is the gradient (n×k), vs[1] the row b (1×k)
-		b := vs[1].Data().([]T)
+		b := valuesOf(vs[1]).([]T)
 		gemv(blas.NoTrans, len(out), len(b), a[:len(out)*len(b)], b, out)
 	case rowOuterB: // a is the gradient (k×m), vs[1] the column (k×1)
-		col := vs[1].Data().([]T)
+		col := valuesOf(vs[1]).([]T)
 		gemv(blas.Trans, len(col), m, a[:len(col)*m], col, out)
 	}
 }

@@ -128,24 +128,36 @@ func (tg *termGraph) givesStats() bool {
 // copyRows sets dst to the len(dst) values of src from its value lo on
 // (rows [lo, lo+m) of an n×1 src for an m×1 dst).
 func copyRows(dst, src *tensor.Dense, lo int) {
-	switch d := dst.Data().(type) {
+	switch d := valuesOf(dst).(type) {
 	case []float64:
-		copy(d, src.Data().([]float64)[lo:])
+		copy(d, valuesOf(src).([]float64)[lo:])
 	case []float32:
-		copy(d, src.Data().([]float32)[lo:])
+		copy(d, valuesOf(src).([]float32)[lo:])
 	}
 }
 
-// addScaled adds c·src to dst element-wise (same dtype and size).
+// addScaled adds c·src to dst element-wise (same dtype and size), each
+// product rounded before its sum as a scalar loop rounds it.
 func addScaled(dst, src *tensor.Dense, c float64) {
-	switch d := dst.Data().(type) {
+	switch d := valuesOf(dst).(type) {
 	case []float64:
-		for i, v := range src.Data().([]float64) {
-			d[i] += c * v
-		}
+		addScaledVec(d, valuesOf(src).([]float64), c)
 	case []float32:
-		for i, v := range src.Data().([]float32) {
-			d[i] += float32(c) * v
-		}
+		addScaledVec(d, valuesOf(src).([]float32), float32(c))
+	}
+}
+
+// addScaledVec sets dst = dst + c·x on the vector kernels: c·x (exactly x
+// for c = 1) in blocks on the stack, then the sum.
+func addScaledVec[T float](dst, x []T, c T) {
+	if c == 1 {
+		addVec(dst, dst, x)
+		return
+	}
+	var buf [512]T
+	for lo := 0; lo < len(x); lo += len(buf) {
+		n := min(len(buf), len(x)-lo)
+		scaleVec(buf[:n], x[lo:lo+n], c)
+		addVec(dst[lo:lo+n], dst[lo:lo+n], buf[:n])
 	}
 }

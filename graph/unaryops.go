@@ -87,9 +87,9 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 	if !prealloc.Shape().Eq(v.Shape()) || prealloc.Dtype() != v.Dtype() {
 		return nil, errors.Errorf("graph: %s into a %v %v value, want %v %v", op, prealloc.Shape(), prealloc.Dtype(), v.Shape(), v.Dtype())
 	}
-	switch out := prealloc.Data().(type) {
+	switch out := valuesOf(prealloc).(type) {
 	case []float64:
-		in := v.Data().([]float64)[:len(out)]
+		in := valuesOf(v).([]float64)[:len(out)]
 		switch op.kind {
 		case unaryTanh:
 			vecmath.Tanh64(out, in)
@@ -102,7 +102,7 @@ func (op unaryOp) UsePreallocDo(prealloc gorgonia.Value, vs ...gorgonia.Value) (
 			}
 		}
 	case []float32:
-		in := v.Data().([]float32)[:len(out)]
+		in := valuesOf(v).([]float32)[:len(out)]
 		switch op.kind {
 		case unaryTanh:
 			vecmath.Tanh32(out, in)

@@ -9,7 +9,8 @@
 // each block of 256 steps, then α·acc added to C), so products, and runs,
 // are bit-identical whichever runs. A single-column product is a
 // matrix-vector product: vek's MatMul where the operands are contiguous,
-// gonum's Dgemv or Sgemv otherwise.
+// Dgemv or Sgemv otherwise, which are gonum's but for y = Aᵀx (vecmath's
+// GemvT, in gonum's order of sums).
 //
 // It is a package of its own because Go assembly cannot sit in a package
 // that uses cgo, as graph does with OpenBLAS.

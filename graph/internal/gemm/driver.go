@@ -28,7 +28,7 @@ type kernel[T float] struct {
 	pool *sync.Pool // of *[]T scratch for the packed blocks
 
 	gemm   func(gonum.Implementation, blas.Transpose, blas.Transpose, int, int, int, T, []T, int, []T, int, T, []T, int)
-	gemv   func(gonum.Implementation, blas.Transpose, int, int, T, []T, int, []T, int, T, []T, int)
+	gemv   func(blas.Transpose, int, int, T, []T, int, []T, int, T, []T, int)
 	matMul func(dst, x, y []T, n int) []T // vek's MatMul_Into
 	scale  func(x []T, a T)               // vek's MulNumber_Inplace
 }

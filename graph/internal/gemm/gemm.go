@@ -5,6 +5,8 @@ import (
 	"github.com/viterin/vek/vek32"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
+
+	"github.com/pinngo/pinn/graph/internal/vecmath"
 )
 
 // Implementation is gonum's pure-Go BLAS with Dgemm and Sgemm replaced by
@@ -24,16 +26,45 @@ func (Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a
 	product(kernel32, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// Dgemv computes y = α op(A) x + β y as blas.Float64's Dgemv. y = Aᵀx
+// (α = 1, β = 0, A, x and y contiguous; the gradients of outer products)
+// runs vecmath.GemvT64, the sums of gonum's Dgemv in their order but with
+// a block of y held in registers over A's rows instead of an axpy per row.
+func (Implementation) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
+	if gemvT(tA, m, n, float64(alpha), len(a), lda, len(x), incX, float64(beta), len(y), incY) {
+		vecmath.GemvT64(y, a, x[:m], n)
+		return
+	}
+	gonum.Implementation{}.Dgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+}
+
+// Sgemv computes y = α op(A) x + β y as blas.Float32's Sgemv, y = Aᵀx on
+// vecmath.GemvT32 like Dgemv.
+func (Implementation) Sgemv(tA blas.Transpose, m, n int, alpha float32, a []float32, lda int, x []float32, incX int, beta float32, y []float32, incY int) {
+	if gemvT(tA, m, n, float64(alpha), len(a), lda, len(x), incX, float64(beta), len(y), incY) {
+		vecmath.GemvT32(y, a, x[:m], n)
+		return
+	}
+	gonum.Implementation{}.Sgemv(tA, m, n, alpha, a, lda, x, incX, beta, y, incY)
+}
+
+// gemvT reports whether a gemv is y = Aᵀx with A (m×n), x and y
+// contiguous and long enough: the case of vecmath's GemvT.
+func gemvT(tA blas.Transpose, m, n int, alpha float64, la, lda, lx, incX int, beta float64, ly, incY int) bool {
+	return tA != blas.NoTrans && m > 0 && n > 0 && alpha == 1 && beta == 0 && lda == n && incX == 1 && incY == 1 &&
+		la >= m*n && lx >= m && ly >= n
+}
+
 // Name names the instruction set of the kernels Dgemm and Sgemm run on
 // this CPU ("avx512" or "avx2"), or is empty where they are gonum's.
 func Name() string { return fastest(micros64()).name }
 
 var (
 	kernel64 = kernel[float64]{micro: fastest(micros64()), pool: &pool64,
-		gemm: gonum.Implementation.Dgemm, gemv: gonum.Implementation.Dgemv,
+		gemm: gonum.Implementation.Dgemm, gemv: Implementation{}.Dgemv,
 		matMul: vek.MatMul_Into, scale: vek.MulNumber_Inplace}
 	kernel32 = kernel[float32]{micro: fastest(micros32()), pool: &pool32,
-		gemm: gonum.Implementation.Sgemm, gemv: gonum.Implementation.Sgemv,
+		gemm: gonum.Implementation.Sgemm, gemv: Implementation{}.Sgemv,
 		matMul: vek32.MatMul_Into, scale: vek32.MulNumber_Inplace}
 )
 
@@ -62,7 +93,7 @@ func product[T float](ker kernel[T], tA, tB blas.Transpose, m, n, k int, alpha T
 			return
 		}
 		rows, cols, incB := gemvShape(tA, tB, m, k, ldb)
-		ker.gemv(gonum.Implementation{}, tA, rows, cols, alpha, a, lda, b, incB, beta, c, ldc)
+		ker.gemv(tA, rows, cols, alpha, a, lda, b, incB, beta, c, ldc)
 		return
 	}
 	gemm(ker, tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
